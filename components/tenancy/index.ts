@@ -1,0 +1,2 @@
+export * from "./governed-namespace";
+export * from "./manifests";

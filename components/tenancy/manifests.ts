@@ -1,0 +1,102 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { platformLabels } from "../lib/labels";
+import { podSecurityLabels, type PodSecurityLevel } from "../lib/pod-security";
+
+type Spec<T> = NonNullable<T>;
+type QuotaSpec = Spec<k8s.types.input.core.v1.ResourceQuotaSpec>;
+type LimitRangeSpec = Spec<k8s.types.input.core.v1.LimitRangeSpec>;
+type NetworkPolicySpec = Spec<k8s.types.input.networking.v1.NetworkPolicySpec>;
+
+/** Hard limits of a tenant's ResourceQuota; quantities as Kubernetes strings. */
+export interface TenantQuota {
+    readonly requestsCpu: string;
+    readonly requestsMemory: string;
+    readonly limitsCpu: string;
+    readonly limitsMemory: string;
+    readonly pods: number;
+    readonly services: number;
+    readonly persistentVolumeClaims: number;
+    readonly requestsStorage: string;
+    /** Whole GPUs; 0 still sets the quota so a tenant without GPUs cannot schedule one. */
+    readonly gpus: number;
+}
+
+export interface ResourcePair {
+    readonly cpu: string;
+    readonly memory: string;
+}
+
+/** Per-container LimitRange bounds. */
+export interface TenantLimits {
+    readonly max: ResourcePair;
+    readonly min: ResourcePair;
+    readonly default: ResourcePair;
+    readonly defaultRequest: ResourcePair;
+}
+
+export const GPU_RESOURCE = "nvidia.com/gpu";
+
+export function namespaceLabels(
+    level: PodSecurityLevel,
+    extra: Readonly<Record<string, string>>,
+): Record<string, string> {
+    return platformLabels({ ...extra, ...podSecurityLabels(level) });
+}
+
+export function resourceQuotaSpec(quota: TenantQuota): QuotaSpec {
+    return {
+        hard: {
+            "requests.cpu": quota.requestsCpu,
+            "requests.memory": quota.requestsMemory,
+            "limits.cpu": quota.limitsCpu,
+            "limits.memory": quota.limitsMemory,
+            pods: String(quota.pods),
+            services: String(quota.services),
+            persistentvolumeclaims: String(quota.persistentVolumeClaims),
+            "requests.storage": quota.requestsStorage,
+            [`requests.${GPU_RESOURCE}`]: String(quota.gpus),
+        },
+    };
+}
+
+export function limitRangeSpec(limits: TenantLimits): LimitRangeSpec {
+    const pair = (p: ResourcePair) => ({ cpu: p.cpu, memory: p.memory });
+    return {
+        limits: [
+            {
+                type: "Container",
+                max: pair(limits.max),
+                min: pair(limits.min),
+                default: pair(limits.default),
+                defaultRequest: pair(limits.defaultRequest),
+            },
+        ],
+    };
+}
+
+/** Selects every pod and allows nothing: the baseline that explicit allow policies open up. */
+export function defaultDenySpec(): NetworkPolicySpec {
+    return { podSelector: {}, policyTypes: ["Ingress", "Egress"] };
+}
+
+/** Lets every pod resolve names through CoreDNS in kube-system, over UDP and TCP. */
+export function dnsEgressSpec(): NetworkPolicySpec {
+    return {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+            {
+                to: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
+                ports: [
+                    { protocol: "UDP", port: 53 },
+                    { protocol: "TCP", port: 53 },
+                ],
+            },
+        ],
+    };
+}

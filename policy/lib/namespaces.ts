@@ -1,0 +1,29 @@
+import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { exemptNamespacesSchema, withDefaults } from "./config";
+import { K8sType, metadataName, namespacesWith } from "./resources";
+
+type Props = Record<string, any>;
+
+/**
+ * The shape of the "every namespace has X" rules: reports each declared Namespace, outside the exempt list,
+ * in which no resource of `type` satisfying `accept` is declared.
+ */
+export function requireInEveryNamespace(
+    type: string,
+    missing: (namespace: string) => string,
+    accept?: (props: Props) => boolean,
+) {
+    return {
+        configSchema: exemptNamespacesSchema,
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const { exemptNamespaces } = withDefaults({ exemptNamespaces: [] as string[] }, args.getConfig);
+            const covered = namespacesWith(args.resources, type, accept);
+            for (const ns of args.resources.filter((r: PolicyResource) => r.type === K8sType.namespace)) {
+                const name = metadataName(ns.props);
+                if (name !== undefined && !exemptNamespaces.includes(name) && !covered.has(name)) {
+                    report(missing(name), ns.urn);
+                }
+            }
+        },
+    };
+}

@@ -1,0 +1,4 @@
+export * from "./capacity";
+export * from "./errors";
+export * from "./loader";
+export * from "./schema";

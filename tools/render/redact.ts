@@ -1,0 +1,51 @@
+import { PREVIEW_UNKNOWN } from "../../policy/harness/evaluate";
+import { SecretValue } from "../runtime/capture";
+
+export const REDACTED = "<redacted>";
+export const UNKNOWN_TEXT = "<unknown>";
+
+/** For writing: secrets become `<redacted>`, preview-unknowns `<unknown>`. */
+export function redact(value: unknown): unknown {
+    if (value instanceof SecretValue) {
+        return REDACTED;
+    }
+    if (value === PREVIEW_UNKNOWN) {
+        return UNKNOWN_TEXT;
+    }
+    if (Array.isArray(value)) {
+        return value.map(redact);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+    }
+    return value;
+}
+
+/** For policies: secrets unwrapped, as the engine hands them to a policy pack; unknowns stay the sentinel. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (value instanceof SecretValue) {
+        return unwrapSecrets(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Secret payloads are redacted whether or not the program marked them secret. */
+export function redactSecretData(manifest: Record<string, unknown>): Record<string, unknown> {
+    if (manifest.kind !== "Secret") {
+        return manifest;
+    }
+    const out = { ...manifest };
+    for (const field of ["data", "stringData"]) {
+        const data = out[field];
+        if (data !== null && typeof data === "object") {
+            out[field] = Object.fromEntries(Object.keys(data).map((k) => [k, REDACTED]));
+        }
+    }
+    return out;
+}

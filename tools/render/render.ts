@@ -1,0 +1,97 @@
+import * as path from "node:path";
+import policyPackage from "../../policy/package.json";
+import { evaluatePolicies, type HarnessResource, type Violation } from "../../policy/harness/evaluate";
+import { loadProfile } from "../../policy/harness/profile";
+import { PACK_NAME, policies } from "../../policy/pack";
+import { runProgram, type CapturedResource } from "../runtime/capture";
+import {
+    chartsJson,
+    countByEnforcement,
+    manifestsYaml,
+    policyReportJson,
+    policyReportSarif,
+    resourcesJson,
+    type ReportContext,
+} from "./artifacts";
+import { unwrapSecrets } from "./redact";
+import { readStackFile } from "./stack-file";
+
+export const PROJECT = "platform";
+export const ROOT = path.resolve(__dirname, "../..");
+
+export interface RenderOptions {
+    readonly stack: string;
+    /** Stack file to read instead of Pulumi.<stack>.yaml. */
+    readonly configFile?: string;
+    /** Policy profile instead of policy/profiles/<stack>.json. */
+    readonly profileFile?: string;
+}
+
+export interface RenderResult {
+    readonly stack: string;
+    readonly resources: readonly CapturedResource[];
+    readonly outputs: Readonly<Record<string, unknown>>;
+    readonly violations: readonly Violation[];
+    /** File name under out/<stack>/ to its content. */
+    readonly files: Readonly<Record<string, string>>;
+    /** Milliseconds spent running the program and evaluating policies. */
+    readonly timings: { readonly program: number; readonly policies: number };
+    /** 0 clean or advisory only, 1 mandatory violations. Bad config throws instead. */
+    readonly exitCode: 0 | 1;
+}
+
+/** Relative to the repository root with forward slashes, so reports do not depend on the checkout's path. */
+function repoPath(file: string): string {
+    return path.relative(ROOT, path.resolve(file)).split(path.sep).join("/");
+}
+
+export function toHarnessResource(r: CapturedResource): HarnessResource {
+    return { ...r, props: unwrapSecrets(r.inputs) as Record<string, unknown> };
+}
+
+/**
+ * Runs the real program for one stack under the mock runtime, evaluates the policy pack with the stack's
+ * profile, and returns the render contract's files. Throws ConfigError / StackFileError on bad input.
+ */
+export async function renderStack(options: RenderOptions): Promise<RenderResult> {
+    const stackFile = options.configFile ?? path.join(ROOT, `Pulumi.${options.stack}.yaml`);
+    const profileFile = options.profileFile ?? path.join(ROOT, "policy", "profiles", `${options.stack}.json`);
+    const stackConfig = readStackFile(stackFile);
+    const profile = loadProfile(profileFile, policies);
+    const started = performance.now();
+    const run = await runProgram({
+        project: PROJECT,
+        stack: options.stack,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+        program: async () => {
+            const { platformProgram } = await import("../../stacks/program");
+            return { ...platformProgram() };
+        },
+    });
+    const evaluated = performance.now();
+    const violations = await evaluatePolicies(policies, run.resources.map(toHarnessResource), profile);
+    const finished = performance.now();
+    const ctx: ReportContext = {
+        pack: { name: PACK_NAME, version: policyPackage.version },
+        stack: options.stack,
+        stackFile: repoPath(stackFile),
+        profileFile: repoPath(profileFile),
+        policies,
+    };
+    return {
+        stack: options.stack,
+        resources: run.resources,
+        outputs: run.outputs,
+        violations,
+        files: {
+            "manifests.yaml": manifestsYaml(run.resources),
+            "charts.json": chartsJson(run.resources),
+            "resources.json": resourcesJson(run.resources),
+            "policy-report.json": policyReportJson(violations, ctx),
+            "policy-report.sarif": policyReportSarif(violations, ctx),
+        },
+        timings: { program: evaluated - started, policies: finished - evaluated },
+        exitCode: countByEnforcement(violations).mandatory > 0 ? 1 : 0,
+    };
+}
