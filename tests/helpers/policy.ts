@@ -1,0 +1,45 @@
+import { evaluatePolicies, type HarnessResource, type Violation } from "../../policy/harness/evaluate";
+import type { PlatformPolicy } from "../../policy/lib/metadata";
+
+/** A resource fixture as the engine would hand it to a policy; the urn is derived from type and name. */
+export function fixture(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    options: Partial<HarnessResource["options"]> = {},
+): HarnessResource {
+    return {
+        urn: `urn:pulumi:test::platform::${type}::${name}`,
+        type,
+        name,
+        dependencies: [],
+        propertyDependencies: {},
+        props,
+        options: { protect: false, ignoreChanges: [], ...options },
+    };
+}
+
+/** Runs one policy, mandatory, with optional config; returns its violations. */
+export function runPolicy(
+    policy: PlatformPolicy,
+    resources: readonly HarnessResource[],
+    config: Record<string, unknown> = {},
+): Promise<Violation[]> {
+    return evaluatePolicies([policy], resources, { [policy.name]: { enforcementLevel: "mandatory", ...config } });
+}
+
+/** Just the messages, for exact assertions. */
+export async function messages(
+    policy: PlatformPolicy,
+    resources: readonly HarnessResource[],
+    config: Record<string, unknown> = {},
+): Promise<string[]> {
+    return (await runPolicy(policy, resources, config)).map((v) => v.message);
+}
+
+/** A deep copy with one change applied: each failing fixture starts from the compliant one. */
+export function mutate<T>(value: T, change: (copy: T) => void): T {
+    const copy = structuredClone(value);
+    change(copy);
+    return copy;
+}

@@ -1,0 +1,24 @@
+import * as path from "node:path";
+import { ROOT } from "../../tools/render/render";
+import { readStackFile } from "../../tools/render/stack-file";
+
+export const STACKS = ["stage", "prod"] as const;
+
+export function stackFile(stack: string): string {
+    return path.join(ROOT, `Pulumi.${stack}.yaml`);
+}
+
+/** A stack file's `platform:` sections, decoded, as the loader sees them (keys without the prefix). */
+export function rawSections(stack: string): Record<string, unknown> {
+    const { config } = readStackFile(stackFile(stack));
+    return Object.fromEntries(
+        Object.entries(config)
+            .filter(([k]) => k.startsWith("platform:"))
+            .map(([k, v]) => [k.slice("platform:".length), JSON.parse(v)]),
+    );
+}
+
+/** Sections back to the CLI's full-key string form. */
+export function toCliConfig(sections: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(sections).map(([k, v]) => [`platform:${k}`, JSON.stringify(v)]));
+}
