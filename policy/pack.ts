@@ -1,15 +1,19 @@
 import type { PlatformPolicy } from "./lib/metadata";
-import { kubernetesCoreV1NamespaceMissingDefaultDeny } from "./rules/network/kubernetes-core-v1-namespace-missing-default-deny";
-import { kubernetesCoreV1ContainerMissingResources } from "./rules/quotas/kubernetes-core-v1-container-missing-resources";
-import { kubernetesCoreV1NamespaceMissingLimitrange } from "./rules/quotas/kubernetes-core-v1-namespace-missing-limitrange";
-import { kubernetesCoreV1NamespaceMissingResourcequota } from "./rules/quotas/kubernetes-core-v1-namespace-missing-resourcequota";
+import { availabilityPolicies } from "./rules/availability";
+import { chartsPolicies } from "./rules/charts";
+import { networkPolicies } from "./rules/network";
+import { quotaPolicies } from "./rules/quotas";
+import { securityPolicies } from "./rules/security";
+import { storagePolicies } from "./rules/storage";
 
 export const PACK_NAME = "platform-guardrails";
 
 /** Every rule of the pack; the CLI pack (index.ts), the offline harness and the catalog all read this list. */
 export const policies: readonly PlatformPolicy[] = [
-    kubernetesCoreV1ContainerMissingResources,
-    kubernetesCoreV1NamespaceMissingResourcequota,
-    kubernetesCoreV1NamespaceMissingLimitrange,
-    kubernetesCoreV1NamespaceMissingDefaultDeny,
+    ...quotaPolicies,
+    ...networkPolicies,
+    ...availabilityPolicies,
+    ...securityPolicies,
+    ...storagePolicies,
+    ...chartsPolicies,
 ];

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterInventory } from "../components/cluster";
 import { GovernedNamespace } from "../components/tenancy";
-import type { PlatformConfig } from "./config";
+import { clusterCapacity, isSchedulable, type PlatformConfig } from "./config";
 
 export interface PlatformOutputs {
     /** Every tenant namespace, in config order. */
@@ -12,6 +13,18 @@ export interface PlatformOutputs {
  * how config sections map to component args.
  */
 export function createPlatform(config: PlatformConfig): PlatformOutputs {
+    new ClusterInventory("platform", {
+        nodes: config.cluster.nodes.map((n) => ({
+            name: n.name,
+            ip: n.ip,
+            role: n.role,
+            schedulable: isSchedulable(n),
+            cpu: n.cpu,
+            memory: n.memory,
+            gpus: n.gpus,
+        })),
+        capacity: clusterCapacity(config.cluster),
+    });
     const tenants = config.tenants.map(
         (tenant) =>
             new GovernedNamespace(tenant.name, {

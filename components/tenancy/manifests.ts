@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { GPU_RESOURCE } from "../lib/gpu";
 import { platformLabels } from "../lib/labels";
 import { podSecurityLabels, type PodSecurityLevel } from "../lib/pod-security";
 
@@ -33,8 +34,6 @@ export interface TenantLimits {
     readonly default: ResourcePair;
     readonly defaultRequest: ResourcePair;
 }
-
-export const GPU_RESOURCE = "nvidia.com/gpu";
 
 export function namespaceLabels(
     level: PodSecurityLevel,

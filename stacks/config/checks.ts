@@ -1,4 +1,4 @@
-import { formatBytes, formatCpu, quantity } from "../../components/lib/quantity";
+import { formatBytes, formatCpu, quantity } from "../../policy/lib/quantity";
 import { clusterCapacity } from "./capacity";
 import type { ConfigIssue } from "./errors";
 import { containsAddress, contains, overlaps, parseCidr, parseIpv4, parseRange, type Ipv4Range } from "./ip";

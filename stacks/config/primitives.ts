@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseQuantity } from "../../components/lib/quantity";
+import { parseQuantity } from "../../policy/lib/quantity";
 import { parseCidr, parseIpv4, parseRange } from "./ip";
 
 /** A Kubernetes quantity; YAML numbers are accepted and normalised to strings. */

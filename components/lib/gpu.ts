@@ -1,0 +1,8 @@
+/** The resource name the NVIDIA device plugin advertises. */
+export const GPU_RESOURCE = "nvidia.com/gpu";
+
+/** GPU nodes carry this taint, so only pods that ask for a GPU (and tolerate it) land there. */
+export const GPU_TAINT = { key: GPU_RESOURCE, value: "present", effect: "NoSchedule" } as const;
+
+/** The label GPU feature discovery sets on GPU nodes; GPU pods select it. */
+export const GPU_NODE_LABEL = { key: "nvidia.com/gpu.present", value: "true" } as const;

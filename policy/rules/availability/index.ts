@@ -1,0 +1,3 @@
+import type { PlatformPolicy } from "../../lib/metadata";
+
+export const availabilityPolicies: readonly PlatformPolicy[] = [];

@@ -1,0 +1,3 @@
+import type { PlatformPolicy } from "../../lib/metadata";
+
+export const securityPolicies: readonly PlatformPolicy[] = [];
