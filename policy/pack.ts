@@ -1,6 +1,9 @@
+import * as path from "node:path";
+import { loadExemptions, utcDay } from "./lib/exemptions";
 import type { PlatformPolicy } from "./lib/metadata";
 import { availabilityPolicies } from "./rules/availability";
 import { chartsPolicies } from "./rules/charts";
+import { platformDisallowExpiredExemptions } from "./rules/governance/platform-disallow-expired-exemptions";
 import { networkPolicies } from "./rules/network";
 import { quotaPolicies } from "./rules/quotas";
 import { securityPolicies } from "./rules/security";
@@ -8,8 +11,12 @@ import { storagePolicies } from "./rules/storage";
 
 export const PACK_NAME = "platform-guardrails";
 
-/** Every rule of the pack; the CLI pack (index.ts), the offline harness and the catalog all read this list. */
-export const policies: readonly PlatformPolicy[] = [
+export const EXEMPTIONS_FILE = path.join(__dirname, "exemptions.yaml");
+
+/** The pack's exemptions, validated when the pack loads. */
+export const exemptions = loadExemptions(EXEMPTIONS_FILE);
+
+const rules: readonly PlatformPolicy[] = [
     ...quotaPolicies,
     ...networkPolicies,
     ...availabilityPolicies,
@@ -17,3 +24,18 @@ export const policies: readonly PlatformPolicy[] = [
     ...storagePolicies,
     ...chartsPolicies,
 ];
+
+/** Every policy of the pack as of `today` (YYYY-MM-DD, UTC), which decides which exemptions have expired. */
+export function buildPolicies(today: string): PlatformPolicy[] {
+    return [
+        ...rules,
+        platformDisallowExpiredExemptions(
+            exemptions,
+            today,
+            rules.map((r) => r.name),
+        ),
+    ];
+}
+
+/** Every policy of the pack today; the CLI pack (index.ts), the offline harness and the catalog all read it. */
+export const policies: readonly PlatformPolicy[] = buildPolicies(utcDay(new Date()));

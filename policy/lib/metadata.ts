@@ -8,6 +8,7 @@ export const Topic = {
     security: "security",
     storage: "storage",
     charts: "charts",
+    governance: "governance",
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 

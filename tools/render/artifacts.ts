@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import type { Violation } from "../../policy/harness/evaluate";
+import type { Exemption } from "../../policy/lib/exemptions";
 import type { PlatformPolicy } from "../../policy/lib/metadata";
 import type { CapturedResource } from "../runtime/capture";
 import { redact, redactSecretData } from "./redact";
@@ -83,6 +84,8 @@ export interface ReportContext {
     readonly stackFile: string;
     readonly profileFile: string;
     readonly policies: readonly PlatformPolicy[];
+    /** Active exemptions with how many violations each suppressed in this render. */
+    readonly exemptions: readonly (Exemption & { readonly suppressed: number })[];
 }
 
 export function countByEnforcement(violations: readonly Violation[]): { mandatory: number; advisory: number } {
@@ -107,6 +110,7 @@ export function policyReportJson(violations: readonly Violation[], ctx: ReportCo
         profile: ctx.profileFile,
         summary: { ...countByEnforcement(violations), policies: ctx.policies.length },
         violations: sortViolations(violations),
+        exemptions: ctx.exemptions,
     });
 }
 

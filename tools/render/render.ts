@@ -2,7 +2,8 @@ import * as path from "node:path";
 import policyPackage from "../../policy/package.json";
 import { evaluatePolicies, type HarnessResource, type Violation } from "../../policy/harness/evaluate";
 import { loadProfile } from "../../policy/harness/profile";
-import { PACK_NAME, policies } from "../../policy/pack";
+import { applyExemptions, isExpired, utcDay, type ExemptionLedger } from "../../policy/lib/exemptions";
+import { buildPolicies, exemptions, PACK_NAME } from "../../policy/pack";
 import { runProgram, type CapturedResource } from "../runtime/capture";
 import {
     chartsJson,
@@ -25,6 +26,8 @@ export interface RenderOptions {
     readonly configFile?: string;
     /** Policy profile instead of policy/profiles/<stack>.json. */
     readonly profileFile?: string;
+    /** The day (YYYY-MM-DD, UTC) exemptions are judged against. @default today */
+    readonly today?: string;
 }
 
 export interface RenderResult {
@@ -57,6 +60,8 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const stackFile = options.configFile ?? path.join(ROOT, `Pulumi.${options.stack}.yaml`);
     const profileFile = options.profileFile ?? path.join(ROOT, "policy", "profiles", `${options.stack}.json`);
     const stackConfig = readStackFile(stackFile);
+    const today = options.today ?? utcDay(new Date());
+    const policies = buildPolicies(today);
     const profile = loadProfile(profileFile, policies);
     const started = performance.now();
     const run = await runProgram({
@@ -70,7 +75,9 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
         },
     });
     const evaluated = performance.now();
-    const violations = await evaluatePolicies(policies, run.resources.map(toHarnessResource), profile);
+    const ledger: ExemptionLedger = new Map();
+    const exempted = applyExemptions(policies, exemptions, today, ledger);
+    const violations = await evaluatePolicies(exempted, run.resources.map(toHarnessResource), profile);
     const finished = performance.now();
     const ctx: ReportContext = {
         pack: { name: PACK_NAME, version: policyPackage.version },
@@ -78,6 +85,9 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
         stackFile: repoPath(stackFile),
         profileFile: repoPath(profileFile),
         policies,
+        exemptions: exemptions
+            .filter((e) => !isExpired(e, today))
+            .map((e) => ({ ...e, suppressed: ledger.get(e) ?? 0 })),
     };
     return {
         stack: options.stack,
