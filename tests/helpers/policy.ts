@@ -39,7 +39,9 @@ export async function messages(
 
 /** A deep copy with one change applied: each failing fixture starts from the compliant one. */
 export function mutate<T>(value: T, change: (copy: T) => void): T {
-    const copy = structuredClone(value);
+    // Not structuredClone: under jest it returns objects of another realm, which @pulumi/policy's
+    // unknownCheckingProxy (an `instanceof Object` check) leaves unwrapped, so PREVIEW_UNKNOWN would never throw.
+    const copy = JSON.parse(JSON.stringify(value)) as T;
     change(copy);
     return copy;
 }
