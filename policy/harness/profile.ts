@@ -43,6 +43,10 @@ export function profileProblems(profile: Profile, policies: readonly PlatformPol
             problems.push(`${name}: no such policy in the pack`);
             continue;
         }
+        if (entry === null || (typeof entry !== "string" && typeof entry !== "object") || Array.isArray(entry)) {
+            problems.push(`${name}: expected an enforcement level or an object, got ${JSON.stringify(entry)}`);
+            continue;
+        }
         const { enforcementLevel, ...config } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
         if (enforcementLevel !== undefined && !LEVELS.includes(enforcementLevel as EnforcementLevel)) {
             problems.push(
@@ -75,12 +79,28 @@ export function resolvePolicy(profile: Profile, policy: PlatformPolicy, packLeve
     };
 }
 
-/** Reads and validates a profile file; throws one error listing every problem. */
-export function loadProfile(file: string, policies: readonly PlatformPolicy[]): Profile {
-    const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
-    const problems = profileProblems(profile, policies);
-    if (problems.length > 0) {
-        throw new Error(`invalid policy profile ${file}:\n  ${problems.join("\n  ")}`);
+/** A profile file that cannot be read, is not JSON, or does not fit the pack. */
+export class ProfileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ProfileError";
     }
-    return profile;
+}
+
+/** Reads and validates a profile file; throws one ProfileError listing every problem. */
+export function loadProfile(file: string, policies: readonly PlatformPolicy[]): Profile {
+    let profile: unknown;
+    try {
+        profile = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new ProfileError(`${file}: ${(e as Error).message}`);
+    }
+    if (profile === null || typeof profile !== "object" || Array.isArray(profile)) {
+        throw new ProfileError(`${file}: a profile is a JSON object of policy names to levels or config`);
+    }
+    const problems = profileProblems(profile as Profile, policies);
+    if (problems.length > 0) {
+        throw new ProfileError(`invalid policy profile ${file}:\n  ${problems.join("\n  ")}`);
+    }
+    return profile as Profile;
 }

@@ -21,6 +21,8 @@ const SUFFIXES: Readonly<Record<string, number>> = {
     Ei: 2 ** 60,
 };
 
+const DIVISORS: Readonly<Record<string, number>> = { n: 1e9, u: 1e6, m: 1e3 };
+
 const QUANTITY = /^([+]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei))?$/;
 
 /** Parses a quantity; returns undefined when the text is not a valid non-negative quantity. */
@@ -33,7 +35,13 @@ export function parseQuantity(text: string | number): number | undefined {
         return undefined;
     }
     const [, digits, exponent, suffix] = match;
-    const value = exponent ? Number(digits + exponent) : Number(digits) * SUFFIXES[suffix ?? ""];
+    // Sub-unit suffixes divide, so "9m" is exactly 0.009 rather than 9 × 0.001.
+    const divisor = DIVISORS[suffix ?? ""];
+    const value = exponent
+        ? Number(digits + exponent)
+        : divisor
+          ? Number(digits) / divisor
+          : Number(digits) * SUFFIXES[suffix ?? ""];
     return Number.isFinite(value) ? value : undefined;
 }
 

@@ -31,9 +31,13 @@ export interface NamedContainer {
     readonly container: Props;
 }
 
-/** Containers and init containers of a pod spec, labelled for messages. */
+/** Init, regular and ephemeral containers of a pod spec, labelled for messages. */
 export function containersOf(podSpec: Props): NamedContainer[] {
     const list = (key: string, kind: string): NamedContainer[] =>
         ((podSpec[key] ?? []) as Props[]).map((container) => ({ label: `${kind} "${container.name}"`, container }));
-    return [...list("initContainers", "init container"), ...list("containers", "container")];
+    return [
+        ...list("initContainers", "init container"),
+        ...list("containers", "container"),
+        ...list("ephemeralContainers", "ephemeral container"),
+    ];
 }

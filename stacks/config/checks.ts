@@ -2,6 +2,7 @@ import { formatBytes, formatCpu, quantity } from "../../policy/lib/quantity";
 import { clusterCapacity } from "./capacity";
 import type { ConfigIssue } from "./errors";
 import { containsAddress, contains, overlaps, parseCidr, parseIpv4, parseRange, type Ipv4Range } from "./ip";
+import { checkBgp, checkFlows, checkGateway, checkTls } from "./network-checks";
 import { NodeRole, type PlatformConfig, type TenantConfig } from "./schema";
 
 /** Sections parsed so far; a check runs only when every section it reads parsed cleanly. */
@@ -195,6 +196,7 @@ function checkTenants(tenants: PlatformConfig["tenants"], cluster: PlatformConfi
             cap: capacity.cpu,
             fmt: formatCpu,
             what: "cpu",
+            perUnit: 1000,
         },
         {
             key: "requestsMemory",
@@ -202,6 +204,7 @@ function checkTenants(tenants: PlatformConfig["tenants"], cluster: PlatformConfi
             cap: capacity.memory,
             fmt: formatBytes,
             what: "memory",
+            perUnit: 1,
         },
         {
             key: "gpus",
@@ -209,10 +212,12 @@ function checkTenants(tenants: PlatformConfig["tenants"], cluster: PlatformConfi
             cap: capacity.gpus,
             fmt: String,
             what: "GPUs",
+            perUnit: 1,
         },
     ] as const;
     for (const s of sums) {
-        if (s.sum > s.cap) {
+        // Compared in whole millicores / bytes: float sums of 1300m + 8700m must equal 10 cores exactly.
+        if (Math.round(s.sum * s.perUnit) > Math.round(s.cap * s.perUnit)) {
             issues.push({
                 path: ["tenants"],
                 message: `sum of quota.${s.key} (${s.fmt(s.sum)}) exceeds the ${s.fmt(s.cap)} ${s.what} of ${on}`,
@@ -224,19 +229,30 @@ function checkTenants(tenants: PlatformConfig["tenants"], cluster: PlatformConfi
 
 /** Cross-field checks over whatever sections parsed; field-level syntax is the schema's job. */
 export function crossChecks(sections: ParsedSections): Issues {
-    const { cluster, network, tenants, registry } = sections;
+    const { cluster, network, tenants, registry, tls } = sections;
     const issues: Issues = [];
     if (cluster) {
         issues.push(...checkCluster(cluster));
     }
-    if (cluster && network) {
-        issues.push(...checkPools(network, cluster));
-    }
-    if (tenants) {
-        issues.push(...checkTenants(tenants, cluster));
-    }
+    const poolIssues = cluster && network ? checkPools(network, cluster) : [];
+    issues.push(...poolIssues);
+    const tenantIssues = tenants ? checkTenants(tenants, cluster) : [];
+    issues.push(...tenantIssues);
     if (registry?.offline && !registry.mirror) {
         issues.push({ path: ["registry", "mirror"], message: "is required when registry.offline is true" });
+    }
+    // Checks that build on pools or tenants run only once those are sound, so one mistake reports once.
+    if (network && cluster && poolIssues.length === 0) {
+        issues.push(...checkGateway(network));
+    }
+    if (network) {
+        issues.push(...checkBgp(network));
+    }
+    if (network && tenants && tenantIssues.length === 0) {
+        issues.push(...checkFlows(network, tenants));
+    }
+    if (tls) {
+        issues.push(...checkTls(tls, sections.dns01Credentials, registry?.offline));
     }
     return issues;
 }

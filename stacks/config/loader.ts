@@ -39,18 +39,21 @@ export function parsePlatformConfig(raw: Readonly<Record<string, unknown>>): Pla
     return parsed as PlatformConfig;
 }
 
-/** Reads every `platform:` key of the running stack's config once and parses it. */
-export function loadPlatformConfig(): PlatformConfig {
+/** The `platform:` sections of CLI-style config (full keys to strings, structured values JSON-encoded). */
+export function configSections(all: Readonly<Record<string, string>>): Record<string, unknown> {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, unknown> = {};
-    const all = pulumi.runtime.allConfig();
     for (const fullKey of Object.keys(all).filter((k) => k.startsWith(prefix))) {
-        const key = fullKey.slice(prefix.length);
         try {
-            raw[key] = JSON.parse(all[fullKey]);
+            raw[fullKey.slice(prefix.length)] = JSON.parse(all[fullKey]);
         } catch {
-            raw[key] = all[fullKey];
+            raw[fullKey.slice(prefix.length)] = all[fullKey];
         }
     }
-    return parsePlatformConfig(raw);
+    return raw;
+}
+
+/** Reads every `platform:` key of the running stack's config once and parses it. */
+export function loadPlatformConfig(): PlatformConfig {
+    return parsePlatformConfig(configSections(pulumi.runtime.allConfig()));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PodSecurityLevel } from "../../components/lib/pod-security";
+import { dns01CredentialsSchema, networkExtensions, tlsExtensions } from "./network-schema";
 import { addressRange, cidr, count, dnsLabel, dnsName, ipv4, quantity, registryHost } from "./primitives";
 
 export const NodeRole = { controlPlane: "control-plane", worker: "worker" } as const;
@@ -50,8 +51,9 @@ const lbPool = z.strictObject({
 export const networkSchema = z
     .strictObject({
         lbPools: z.array(lbPool).min(1).describe("MetalLB address pools for LoadBalancer Services."),
+        ...networkExtensions,
     })
-    .describe("Addressing for exposed services.");
+    .describe("Addressing, exposure and allowed traffic.");
 
 export const storageSchema = z
     .strictObject({
@@ -75,6 +77,7 @@ export const tlsSchema = z
             .enum([TlsMode.internalCa, TlsMode.letsEncryptStaging, TlsMode.letsEncryptProd])
             .default(TlsMode.internalCa)
             .describe("Which ClusterIssuer signs certificates. @default internal-ca"),
+        ...tlsExtensions,
     })
     .describe("Domain and certificate issuance.");
 
@@ -158,6 +161,7 @@ export const sectionSchemas = {
     tls: tlsSchema,
     registry: registrySchema.prefault({}),
     tenants: tenantsSchema.default([]),
+    dns01Credentials: dns01CredentialsSchema,
 } as const;
 
 export const platformConfigSchema = z.strictObject(sectionSchemas);

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { configSections } from "../../stacks/config/loader";
 import { ROOT } from "../../tools/render/render";
 import { readStackFile } from "../../tools/render/stack-file";
 
@@ -10,12 +11,7 @@ export function stackFile(stack: string): string {
 
 /** A stack file's `platform:` sections, decoded, as the loader sees them (keys without the prefix). */
 export function rawSections(stack: string): Record<string, unknown> {
-    const { config } = readStackFile(stackFile(stack));
-    return Object.fromEntries(
-        Object.entries(config)
-            .filter(([k]) => k.startsWith("platform:"))
-            .map(([k, v]) => [k.slice("platform:".length), JSON.parse(v)]),
-    );
+    return configSections(readStackFile(stackFile(stack)).config);
 }
 
 /** Sections back to the CLI's full-key string form. */

@@ -73,7 +73,7 @@ export function resourcesJson(resources: readonly CapturedResource[]): string {
             parent: r.parent ?? null,
             dependencies: r.dependencies,
             options: r.options,
-            inputs: redact(r.inputs),
+            inputs: redactSecretData(redact(r.inputs) as Manifest),
         })),
     );
 }

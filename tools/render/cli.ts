@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { ProfileError } from "../../policy/harness/profile";
 import { ConfigError } from "../../stacks/config";
 import { renderStack, ROOT } from "./render";
 import { StackFileError } from "./stack-file";
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
         console.log(`wrote ${path.relative(process.cwd(), outDir) || "."}/{${Object.keys(result.files).join(",")}}`);
         return result.exitCode;
     } catch (e) {
-        if (e instanceof ConfigError || e instanceof StackFileError) {
+        if (e instanceof ConfigError || e instanceof StackFileError || e instanceof ProfileError) {
             console.error(e.message);
             return 2;
         }

@@ -14,6 +14,7 @@ import {
     resourcesJson,
     type ReportContext,
 } from "./artifacts";
+import { reachability, reachabilityJson, reachabilityMarkdown } from "./flows";
 import { unwrapSecrets } from "./redact";
 import { readStackFile } from "./stack-file";
 
@@ -79,6 +80,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const exempted = applyExemptions(policies, exemptions, today, ledger);
     const violations = await evaluatePolicies(exempted, run.resources.map(toHarnessResource), profile);
     const finished = performance.now();
+    const reach = reachability(run.resources);
     const ctx: ReportContext = {
         pack: { name: PACK_NAME, version: policyPackage.version },
         stack: options.stack,
@@ -100,6 +102,8 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
             "resources.json": resourcesJson(run.resources),
             "policy-report.json": policyReportJson(violations, ctx),
             "policy-report.sarif": policyReportSarif(violations, ctx),
+            "network-flows.json": reachabilityJson(reach),
+            "network-flows.md": reachabilityMarkdown(options.stack, reach),
         },
         timings: { program: evaluated - started, policies: finished - evaluated },
         exitCode: countByEnforcement(violations).mandatory > 0 ? 1 : 0,

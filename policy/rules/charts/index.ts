@@ -1,3 +1,10 @@
 import type { PlatformPolicy } from "../../lib/metadata";
+import { platformDisallowLatestChartImageTag } from "./platform-disallow-latest-chart-image-tag";
+import { platformDisallowUnlistedChartRepository } from "./platform-disallow-unlisted-chart-repository";
+import { platformMissingPinnedChartVersion } from "./platform-missing-pinned-chart-version";
 
-export const chartsPolicies: readonly PlatformPolicy[] = [];
+export const chartsPolicies: readonly PlatformPolicy[] = [
+    platformMissingPinnedChartVersion,
+    platformDisallowUnlistedChartRepository,
+    platformDisallowLatestChartImageTag,
+];

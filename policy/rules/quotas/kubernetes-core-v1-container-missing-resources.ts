@@ -20,7 +20,8 @@ export const kubernetesCoreV1ContainerMissingResources: PlatformResourcePolicy =
             return;
         }
         for (const { label, container } of containersOf(podSpec)) {
-            const missing = REQUIRED.filter((r) => container.resources?.[r.field]?.[r.resource] === undefined);
+            // `in`, not a read: a value unknown at preview is still declared, and reading it would throw.
+            const missing = REQUIRED.filter((r) => !(r.resource in (container.resources?.[r.field] ?? {})));
             if (missing.length > 0) {
                 report(`${label} declares no ${missing.map((m) => m.label).join(", ")}`);
             }

@@ -1,3 +1,41 @@
 import type { PlatformPolicy } from "../../lib/metadata";
+import { kubernetesCoreV1ConfigmapDisallowSecretKeys } from "./kubernetes-core-v1-configmap-disallow-secret-keys";
+import { kubernetesCoreV1ContainerDisallowPlaintextSecretEnv } from "./kubernetes-core-v1-container-disallow-plaintext-secret-env";
+import { kubernetesCoreV1ContainerDisallowPrivilegeEscalation } from "./kubernetes-core-v1-container-disallow-privilege-escalation";
+import { kubernetesCoreV1ContainerDisallowPrivileged } from "./kubernetes-core-v1-container-disallow-privileged";
+import { kubernetesCoreV1ContainerDisallowUnpinnedImage } from "./kubernetes-core-v1-container-disallow-unpinned-image";
+import { kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities } from "./kubernetes-core-v1-container-disallow-unrestricted-capabilities";
+import { kubernetesCoreV1ContainerDisallowUntrustedRegistry } from "./kubernetes-core-v1-container-disallow-untrusted-registry";
+import { kubernetesCoreV1ContainerDisallowWeakPassword } from "./kubernetes-core-v1-container-disallow-weak-password";
+import { kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem } from "./kubernetes-core-v1-container-enable-read-only-root-filesystem";
+import { kubernetesCoreV1ContainerEnforceRunAsNonRoot } from "./kubernetes-core-v1-container-enforce-run-as-non-root";
+import { kubernetesCoreV1ContainerEnforceSeccompProfile } from "./kubernetes-core-v1-container-enforce-seccomp-profile";
+import { kubernetesCoreV1PodDisableServiceAccountToken } from "./kubernetes-core-v1-pod-disable-service-account-token";
+import { kubernetesCoreV1PodDisallowHostNamespaces } from "./kubernetes-core-v1-pod-disallow-host-namespaces";
+import { kubernetesCoreV1PodDisallowHostPath } from "./kubernetes-core-v1-pod-disallow-host-path";
+import { kubernetesCoreV1SecretDisallowDataAndStringData } from "./kubernetes-core-v1-secret-disallow-data-and-string-data";
+import { kubernetesCoreV1SecretDisallowWeakPassword } from "./kubernetes-core-v1-secret-disallow-weak-password";
+import { platformDisallowWeakChartPassword } from "./platform-disallow-weak-chart-password";
 
-export const securityPolicies: readonly PlatformPolicy[] = [];
+export const securityPolicies: readonly PlatformPolicy[] = [
+    // Pod security: what the restricted Pod Security Standard forbids, with system-namespace exemptions.
+    kubernetesCoreV1ContainerDisallowPrivileged,
+    kubernetesCoreV1PodDisallowHostNamespaces,
+    kubernetesCoreV1PodDisallowHostPath,
+    kubernetesCoreV1ContainerEnforceRunAsNonRoot,
+    kubernetesCoreV1ContainerDisallowPrivilegeEscalation,
+    kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities,
+    kubernetesCoreV1ContainerEnforceSeccompProfile,
+    kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem,
+    kubernetesCoreV1PodDisableServiceAccountToken,
+    // Images.
+    kubernetesCoreV1ContainerDisallowUnpinnedImage,
+    kubernetesCoreV1ContainerDisallowUntrustedRegistry,
+    // Secrets and passwords.
+    kubernetesCoreV1ContainerDisallowWeakPassword,
+    kubernetesCoreV1SecretDisallowWeakPassword,
+    platformDisallowWeakChartPassword,
+    kubernetesCoreV1ContainerDisallowPlaintextSecretEnv,
+    kubernetesCoreV1ConfigmapDisallowSecretKeys,
+    kubernetesCoreV1SecretDisallowDataAndStringData,
+];

@@ -1,0 +1,62 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "../lib/labels";
+import { childName } from "../lib/naming";
+import { allFlowPolicies, type Flow } from "./flows";
+
+/** Annotation naming the flow a policy implements. */
+export const FLOW_ANNOTATION = "platform.io/flow";
+
+export interface NetworkFlowsArgs {
+    /** The flows to open on top of every namespace's default deny. */
+    flows: readonly Flow[];
+    /** Namespaces that are default-deny and so get policies; flows ending elsewhere get only their other side. */
+    managedNamespaces: readonly string[];
+}
+
+/**
+ * Turns a declared list of flows into NetworkPolicies: ingress on the destination side, egress on the source side.
+ * Create it after the namespaces it writes into (pass them in `dependsOn`).
+ */
+export class NetworkFlows extends pulumi.ComponentResource {
+    /** `namespace/name` of every policy created. */
+    public readonly policies: string[];
+
+    constructor(name: string, args: NetworkFlowsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:network:NetworkFlows", name, {}, opts);
+        const duplicate = duplicateFlowName(args.flows);
+        if (duplicate !== undefined) {
+            throw new pulumi.ResourceError(`NetworkFlows ${name}: flow name ${duplicate} is used twice`, this);
+        }
+        const policies = allFlowPolicies(args.flows, new Set(args.managedNamespaces));
+        for (const policy of policies) {
+            new k8s.networking.v1.NetworkPolicy(
+                childName(name, `${policy.namespace}-${policy.name}`),
+                {
+                    metadata: {
+                        name: policy.name,
+                        namespace: policy.namespace,
+                        labels: platformLabels(),
+                        annotations: { [FLOW_ANNOTATION]: `${policy.flow} (${policy.direction})` },
+                    },
+                    spec: policy.spec,
+                },
+                { parent: this },
+            );
+        }
+        this.policies = policies.map((p) => `${p.namespace}/${p.name}`);
+        this.registerOutputs({ policies: this.policies });
+    }
+}
+
+/** The first flow name used twice (policy names derive from it, so it must be unique), or undefined. */
+export function duplicateFlowName(flows: readonly Flow[]): string | undefined {
+    const seen = new Set<string>();
+    for (const flow of flows) {
+        if (seen.has(flow.name)) {
+            return flow.name;
+        }
+        seen.add(flow.name);
+    }
+    return undefined;
+}

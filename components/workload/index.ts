@@ -1,0 +1,3 @@
+export * from "./manifests";
+export * from "./route";
+export * from "./workload";

@@ -1,0 +1,221 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { APP_LABEL } from "../network/flows";
+import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
+
+type TopologySpreadConstraint = k8s.types.input.core.v1.TopologySpreadConstraint;
+type Container = k8s.types.input.core.v1.Container;
+type PodSpec = k8s.types.input.core.v1.PodSpec;
+type Probe = k8s.types.input.core.v1.Probe;
+
+/** The availability class the policy pack reads from pods. */
+export const WORKLOAD_CLASS_LABEL = "platform.io/workload-class";
+export const WorkloadClass = { stateless: "stateless", ha: "ha" } as const;
+export type WorkloadClass = (typeof WorkloadClass)[keyof typeof WorkloadClass];
+
+export const WorkloadKind = { deployment: "Deployment", statefulSet: "StatefulSet" } as const;
+export type WorkloadKind = (typeof WorkloadKind)[keyof typeof WorkloadKind];
+
+export interface ContainerPortSpec {
+    /** Port name (IANA service name); Service ports, probes and flows refer to it. */
+    readonly name: string;
+    readonly port: number;
+    /** @default "TCP" */
+    readonly protocol?: "TCP" | "UDP";
+}
+
+/** How the kubelet checks the container; startup, readiness and liveness probes all use it with their own timings. */
+export type HealthCheck =
+    | { readonly http: { readonly path: string; readonly port: string | number } }
+    | { readonly grpc: { readonly port: number; readonly service?: string } }
+    | { readonly tcp: { readonly port: string | number } };
+
+export interface ResourceSpec {
+    readonly requests: { readonly cpu: string; readonly memory: string };
+    /** Memory limit is required; a CPU limit is optional (throttling hurts latency more than it protects). */
+    readonly limits: { readonly memory: string; readonly cpu?: string };
+}
+
+export interface Autoscaling {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    /** Average CPU utilisation (percent of requests) to hold. @default 70 */
+    readonly targetCpuUtilization?: number;
+}
+
+/** Selector labels: flows name a workload `namespace/name` through app.kubernetes.io/name. */
+export function selectorLabels(name: string): Record<string, string> {
+    return { [APP_LABEL]: name };
+}
+
+export function podLabels(
+    name: string,
+    workloadClass: WorkloadClass,
+    extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+    return { ...extra, ...selectorLabels(name), [WORKLOAD_CLASS_LABEL]: workloadClass };
+}
+
+/** The replica floor: HPA minimum when autoscaling, else the static count. */
+export function minimumReplicas(replicas: number, autoscaling?: Autoscaling): number {
+    return autoscaling?.minReplicas ?? replicas;
+}
+
+export function defaultWorkloadClass(minReplicas: number): WorkloadClass {
+    return minReplicas >= 2 ? WorkloadClass.ha : WorkloadClass.stateless;
+}
+
+function handler(check: HealthCheck): Probe {
+    if ("http" in check) {
+        return { httpGet: { path: check.http.path, port: check.http.port } };
+    }
+    if ("grpc" in check) {
+        return { grpc: { port: check.grpc.port, ...(check.grpc.service ? { service: check.grpc.service } : {}) } };
+    }
+    return { tcpSocket: { port: check.tcp.port } };
+}
+
+/** Startup gives slow starters 5 minutes; readiness gates traffic; liveness restarts a wedged container. */
+export function probes(check: HealthCheck): Pick<Container, "startupProbe" | "readinessProbe" | "livenessProbe"> {
+    const base = handler(check);
+    return {
+        startupProbe: { ...base, periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 2 },
+        readinessProbe: { ...base, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
+        livenessProbe: { ...base, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 3 },
+    };
+}
+
+export interface ContainerOptions {
+    readonly name: string;
+    readonly image: string;
+    readonly ports: readonly ContainerPortSpec[];
+    readonly resources: ResourceSpec;
+    readonly health: HealthCheck;
+    readonly command?: readonly string[];
+    readonly args?: readonly string[];
+    readonly env?: Readonly<Record<string, string>>;
+    /** Environment variables read from Secrets, never inlined. */
+    readonly secretEnv?: readonly { readonly name: string; readonly secretName: string; readonly key: string }[];
+    /** Writable emptyDir mounts for a read-only root filesystem. */
+    readonly scratchPaths: readonly string[];
+    readonly dataMount?: { readonly volume: string; readonly mountPath: string };
+    readonly security?: SecurityLoosening;
+}
+
+export function scratchVolumeName(index: number): string {
+    return `scratch-${index}`;
+}
+
+export function containerSpec(o: ContainerOptions): Container {
+    const env = [
+        ...Object.entries(o.env ?? {})
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([name, value]) => ({ name, value })),
+        ...(o.secretEnv ?? []).map((e) => ({
+            name: e.name,
+            valueFrom: { secretKeyRef: { name: e.secretName, key: e.key } },
+        })),
+    ];
+    const mounts = [
+        ...o.scratchPaths.map((mountPath, i) => ({ name: scratchVolumeName(i), mountPath })),
+        ...(o.dataMount ? [{ name: o.dataMount.volume, mountPath: o.dataMount.mountPath }] : []),
+    ];
+    return {
+        name: o.name,
+        image: o.image,
+        imagePullPolicy: "IfNotPresent",
+        ...(o.command ? { command: [...o.command] } : {}),
+        ...(o.args ? { args: [...o.args] } : {}),
+        ...(env.length > 0 ? { env } : {}),
+        ports: o.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" })),
+        resources: {
+            requests: { cpu: o.resources.requests.cpu, memory: o.resources.requests.memory },
+            limits: {
+                memory: o.resources.limits.memory,
+                ...(o.resources.limits.cpu ? { cpu: o.resources.limits.cpu } : {}),
+            },
+        },
+        ...probes(o.health),
+        securityContext: containerSecurityContext(o.security),
+        ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
+    };
+}
+
+/** Spreads replicas across nodes; tainted nodes the pods cannot use (GPU, control plane) are not counted. */
+export function topologySpread(labels: Readonly<Record<string, string>>): TopologySpreadConstraint[] {
+    return [
+        {
+            maxSkew: 1,
+            topologyKey: "kubernetes.io/hostname",
+            whenUnsatisfiable: "DoNotSchedule",
+            nodeTaintsPolicy: "Honor",
+            labelSelector: { matchLabels: { ...labels } },
+        },
+    ];
+}
+
+export function podSpec(
+    container: Container,
+    options: {
+        readonly selector: Readonly<Record<string, string>>;
+        readonly replicated: boolean;
+        readonly scratchPaths: readonly string[];
+        readonly runAsUser?: number;
+    },
+): PodSpec {
+    return {
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        securityContext: podSecurityContext(options.runAsUser),
+        containers: [container],
+        ...(options.scratchPaths.length > 0
+            ? {
+                  volumes: options.scratchPaths.map((_, i) => ({
+                      name: scratchVolumeName(i),
+                      emptyDir: { sizeLimit: "256Mi" },
+                  })),
+              }
+            : {}),
+        ...(options.replicated ? { topologySpreadConstraints: topologySpread(options.selector) } : {}),
+    };
+}
+
+export function serviceSpec(selector: Readonly<Record<string, string>>, ports: readonly ContainerPortSpec[]) {
+    return {
+        type: "ClusterIP",
+        selector: { ...selector },
+        ports: ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol ?? "TCP" })),
+    };
+}
+
+/** autoscaling/v2 HPA on CPU utilisation; the workload then sets no static replica count. */
+export function hpaSpec(kind: WorkloadKind, target: string, autoscaling: Autoscaling) {
+    return {
+        scaleTargetRef: { apiVersion: "apps/v1", kind, name: target },
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        metrics: [
+            {
+                type: "Resource",
+                resource: {
+                    name: "cpu",
+                    target: { type: "Utilization", averageUtilization: autoscaling.targetCpuUtilization ?? 70 },
+                },
+            },
+        ],
+    };
+}
+
+/** One voluntary disruption at a time, for replicated workloads. */
+export function pdbSpec(selector: Readonly<Record<string, string>>) {
+    return { maxUnavailable: 1, selector: { matchLabels: { ...selector } } };
+}
+
+export function serviceMonitorSpec(
+    selector: Readonly<Record<string, string>>,
+    endpoint: { readonly port: string; readonly path?: string; readonly interval?: string },
+) {
+    return {
+        selector: { matchLabels: { ...selector } },
+        endpoints: [{ port: endpoint.port, path: endpoint.path ?? "/metrics", interval: endpoint.interval ?? "30s" }],
+    };
+}

@@ -1,0 +1,322 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "../lib/labels";
+import { childName } from "../lib/naming";
+import type { SecurityLoosening } from "../lib/security";
+import { imageRef, type ImagePin } from "../lib/versions";
+import { allFlowPolicies, endpointSlug, type Endpoint, type Flow, type FlowPort } from "../network/flows";
+import { GATEWAY_API } from "../network/gateway-manifests";
+import {
+    containerSpec,
+    defaultWorkloadClass,
+    hpaSpec,
+    minimumReplicas,
+    pdbSpec,
+    podLabels,
+    podSpec,
+    selectorLabels,
+    serviceMonitorSpec,
+    serviceSpec,
+    WorkloadKind,
+    type Autoscaling,
+    type ContainerPortSpec,
+    type HealthCheck,
+    type ResourceSpec,
+    type WorkloadClass,
+} from "./manifests";
+import { listenerFor, routeSpec, type RouteOptions } from "./route";
+
+export interface WorkloadArgs {
+    /** Namespace to run in (a governed namespace; name it, the flows need it). */
+    namespace: string;
+    /** Pinned image from components/lib/versions.ts. */
+    image: ImagePin;
+    /** Registry mirror the image is pulled through. @default undefined (upstream) */
+    registryMirror?: string;
+    /** @default "Deployment" */
+    kind?: WorkloadKind;
+    /** Static replica count; ignored when `autoscaling` is set. @default 1 */
+    replicas?: number;
+    /** HPA bounds; the workload then declares no `spec.replicas`. @default undefined (static) */
+    autoscaling?: Autoscaling;
+    /** Requests (cpu, memory) and the memory limit are required. */
+    resources: ResourceSpec;
+    /** Container ports, all exposed by the Service under the same names. */
+    ports: readonly ContainerPortSpec[];
+    /** The check behind the startup, readiness and liveness probes. */
+    health: HealthCheck;
+    /** @default image entrypoint */
+    command?: readonly string[];
+    /** @default image cmd */
+    args?: readonly string[];
+    /** Plain environment variables. Secrets go in `secretEnv`. @default {} */
+    env?: Readonly<Record<string, string>>;
+    /** Environment variables from Secret keys. @default [] */
+    secretEnv?: readonly { name: string; secretName: string; key: string }[];
+    /** emptyDir mounts writable under the read-only root filesystem. @default ["/tmp"] */
+    scratchPaths?: readonly string[];
+    /** StatefulSet only: a PersistentVolumeClaim per replica. @default undefined */
+    storage?: { mountPath: string; size: string; storageClassName: string; accessMode?: string };
+    /** Named loosenings of the secure container defaults. @default {} (none) */
+    security?: SecurityLoosening;
+    /** Mount the ServiceAccount token (only for workloads that call the API server). @default false */
+    serviceAccountToken?: boolean;
+    /** Availability class label the policy pack reads. @default "ha" when min replicas ≥ 2, else "stateless" */
+    workloadClass?: WorkloadClass;
+    /** An HTTPRoute or GRPCRoute on the shared Gateway; adds the Gateway → workload flow. @default undefined */
+    route?: RouteOptions;
+    /** Extra allowed traffic into and out of the pods, on top of default deny. @default {} */
+    flows?: {
+        ingress?: readonly { from: Endpoint; ports: readonly FlowPort[] }[];
+        egress?: readonly { to: Endpoint; ports: readonly FlowPort[] }[];
+    };
+    /** Create a ServiceMonitor for this port (and allow `scrapedBy` in). @default undefined */
+    serviceMonitor?: { port: string; path?: string; interval?: string; scrapedBy?: Endpoint };
+    /** Extra pod labels. @default {} */
+    labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A secure-by-default workload: Deployment or StatefulSet, ClusterIP Service, probes, requests and a memory limit,
+ * restricted security context, HPA (without static replicas) or fixed replicas, a PDB and node spreading when
+ * replicated, an optional route on the shared Gateway, its flows as NetworkPolicies, and an optional ServiceMonitor.
+ */
+export class Workload extends pulumi.ComponentResource {
+    public readonly serviceName: string;
+    /** This workload's pods as a flow endpoint (`namespace/name`). */
+    public readonly endpoint: Endpoint;
+
+    constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:workload:Workload", name, {}, opts);
+        const problems = workloadArgsProblems(args);
+        if (problems.length > 0) {
+            throw new pulumi.ResourceError(`Workload ${name}: ${problems.join("; ")}`, this);
+        }
+        const kind = args.kind ?? WorkloadKind.deployment;
+        const replicas = args.replicas ?? 1;
+        const floor = minimumReplicas(replicas, args.autoscaling);
+        const selector = selectorLabels(name);
+        const labels = podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels);
+        const scratchPaths = args.scratchPaths ?? ["/tmp"];
+        const meta = (role: string) => ({ name: role, namespace: args.namespace, labels: platformLabels(selector) });
+        const container = containerSpec({
+            name,
+            image: imageRef(args.image, args.registryMirror),
+            ports: args.ports,
+            resources: args.resources,
+            health: args.health,
+            command: args.command,
+            args: args.args,
+            env: args.env,
+            secretEnv: args.secretEnv,
+            scratchPaths,
+            dataMount: args.storage ? { volume: "data", mountPath: args.storage.mountPath } : undefined,
+            security: args.security,
+        });
+        const template = {
+            metadata: { labels },
+            spec: {
+                ...podSpec(container, {
+                    selector,
+                    replicated: floor >= 2,
+                    scratchPaths,
+                    runAsUser: args.security?.runAsUser,
+                }),
+                automountServiceAccountToken: args.serviceAccountToken ?? false,
+            },
+        };
+        const replicaSpec = args.autoscaling ? {} : { replicas };
+        const workloadOpts = { parent: this, ...(args.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) };
+        if (kind === WorkloadKind.statefulSet) {
+            new k8s.apps.v1.StatefulSet(
+                childName(name, "statefulset"),
+                {
+                    metadata: meta(name),
+                    spec: {
+                        ...replicaSpec,
+                        serviceName: name,
+                        selector: { matchLabels: selector },
+                        template,
+                        ...(args.storage
+                            ? {
+                                  volumeClaimTemplates: [
+                                      {
+                                          metadata: { name: "data" },
+                                          spec: {
+                                              accessModes: [args.storage.accessMode ?? "ReadWriteOnce"],
+                                              storageClassName: args.storage.storageClassName,
+                                              resources: { requests: { storage: args.storage.size } },
+                                          },
+                                      },
+                                  ],
+                              }
+                            : {}),
+                    },
+                },
+                workloadOpts,
+            );
+        } else {
+            new k8s.apps.v1.Deployment(
+                childName(name, "deployment"),
+                {
+                    metadata: meta(name),
+                    spec: {
+                        ...replicaSpec,
+                        selector: { matchLabels: selector },
+                        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+                        template,
+                    },
+                },
+                workloadOpts,
+            );
+        }
+        new k8s.core.v1.Service(
+            childName(name, "service"),
+            { metadata: meta(name), spec: serviceSpec(selector, args.ports) },
+            { parent: this },
+        );
+        if (args.autoscaling) {
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                childName(name, "hpa"),
+                { metadata: meta(name), spec: hpaSpec(kind, name, args.autoscaling) },
+                { parent: this },
+            );
+        }
+        if (floor >= 2) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                childName(name, "pdb"),
+                { metadata: meta(name), spec: pdbSpec(selector) },
+                { parent: this },
+            );
+        }
+        this.endpoint = {
+            kind: "pods",
+            name: `${args.namespace}/${name}`,
+            namespaces: [args.namespace],
+            labels: selector,
+        };
+        if (args.route) {
+            const port = args.ports.find((p) => p.name === args.route!.port)!;
+            new k8s.apiextensions.CustomResource(
+                childName(name, "route"),
+                {
+                    apiVersion: GATEWAY_API,
+                    kind: args.route.kind ?? "HTTPRoute",
+                    metadata: meta(name),
+                    spec: routeSpec(args.route, name, port.port),
+                },
+                { parent: this },
+            );
+        }
+        if (args.serviceMonitor) {
+            new k8s.apiextensions.CustomResource(
+                childName(name, "servicemonitor"),
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: meta(name),
+                    spec: serviceMonitorSpec(selector, args.serviceMonitor),
+                },
+                { parent: this },
+            );
+        }
+        this.createFlowPolicies(name, args, this.endpoint);
+        this.serviceName = name;
+        this.registerOutputs({ serviceName: name, namespace: args.namespace });
+    }
+
+    private createFlowPolicies(name: string, args: WorkloadArgs, self: Endpoint): void {
+        const flows = workloadFlows(name, args, self);
+        const managed = new Set(
+            flows.flatMap((f) => [f.from, f.to]).flatMap((e) => (e.kind === "pods" ? e.namespaces : [])),
+        );
+        for (const policy of allFlowPolicies(flows, managed)) {
+            new k8s.networking.v1.NetworkPolicy(
+                childName(name, `${policy.namespace}-${policy.name}`),
+                {
+                    metadata: { name: policy.name, namespace: policy.namespace, labels: platformLabels() },
+                    spec: policy.spec,
+                },
+                { parent: this },
+            );
+        }
+    }
+}
+
+/** The workload's flows: Gateway → pods for a route, the declared ones, and the scraper for a ServiceMonitor. */
+export function workloadFlows(name: string, args: WorkloadArgs, self: Endpoint): Flow[] {
+    const prefix = `${args.namespace}-${name}`;
+    const flows: Flow[] = [];
+    if (args.route) {
+        const port = args.ports.find((p) => p.name === args.route!.port)!;
+        flows.push({
+            name: `${prefix}-from-gateway`,
+            from: args.route.gateway.proxy,
+            to: self,
+            ports: [{ port: port.port, protocol: port.protocol ?? "TCP" }],
+        });
+    }
+    for (const rule of args.flows?.ingress ?? []) {
+        flows.push({
+            name: `${prefix}-from-${endpointSlug(rule.from.name)}`,
+            from: rule.from,
+            to: self,
+            ports: rule.ports,
+        });
+    }
+    for (const rule of args.flows?.egress ?? []) {
+        flows.push({ name: `${prefix}-to-${endpointSlug(rule.to.name)}`, from: self, to: rule.to, ports: rule.ports });
+    }
+    const monitor = args.serviceMonitor;
+    if (monitor?.scrapedBy) {
+        flows.push({
+            name: `${prefix}-from-${endpointSlug(monitor.scrapedBy.name)}`,
+            from: monitor.scrapedBy,
+            to: self,
+            ports: [{ port: monitor.port, protocol: "TCP" }],
+        });
+    }
+    return flows;
+}
+
+/** Everything wrong with the args, as messages naming the fields; empty when they can work. */
+export function workloadArgsProblems(args: WorkloadArgs): string[] {
+    const problems: string[] = [];
+    if (args.ports.length === 0) {
+        problems.push("args.ports must declare at least one port");
+    }
+    const portNames = args.ports.map((p) => p.name);
+    if (new Set(portNames).size !== portNames.length) {
+        problems.push(`args.ports names must be unique, got ${portNames.join(", ")}`);
+    }
+    const replicas = args.replicas ?? 1;
+    if (!Number.isInteger(replicas) || replicas < 1) {
+        problems.push(`args.replicas must be a positive integer, got ${replicas}`);
+    }
+    const hpa = args.autoscaling;
+    if (hpa && (hpa.minReplicas < 1 || hpa.maxReplicas < hpa.minReplicas)) {
+        problems.push(
+            `args.autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${hpa.minReplicas}..${hpa.maxReplicas}`,
+        );
+    }
+    if (args.storage && (args.kind ?? WorkloadKind.deployment) !== WorkloadKind.statefulSet) {
+        problems.push('args.storage needs args.kind "StatefulSet"');
+    }
+    if (args.route) {
+        if (listenerFor(args.route) === undefined) {
+            const served = Object.keys(args.route.gateway.listeners).join(", ");
+            problems.push(
+                `args.route.hostname ${args.route.hostname} is not served by Gateway ${args.route.gateway.name} (${served})`,
+            );
+        }
+        if (!portNames.includes(args.route.port)) {
+            problems.push(`args.route.port ${args.route.port} is not one of args.ports (${portNames.join(", ")})`);
+        }
+    }
+    if (args.serviceMonitor && !portNames.includes(args.serviceMonitor.port)) {
+        problems.push(
+            `args.serviceMonitor.port ${args.serviceMonitor.port} is not one of args.ports (${portNames.join(", ")})`,
+        );
+    }
+    return problems;
+}

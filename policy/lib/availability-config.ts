@@ -1,0 +1,47 @@
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+
+/**
+ * The label that names a workload's availability class, on the workload or its pod template. Absent, a
+ * Deployment is `stateless`, a StatefulSet `ha` (it holds replicated state, which needs a majority of 3) and a
+ * StatefulSet labelled `app.kubernetes.io/component: database` is `quorum`.
+ */
+export const WORKLOAD_CLASS_LABEL = "platform.io/workload-class";
+
+export const WorkloadClass = {
+    stateless: "stateless",
+    ha: "ha",
+    quorum: "quorum",
+} as const;
+export type WorkloadClass = (typeof WorkloadClass)[keyof typeof WorkloadClass];
+
+export const WORKLOAD_CLASSES: readonly string[] = Object.values(WorkloadClass);
+
+/** Minimum replicas per class; quorum sets are sized by `minQuorumMembers` in their own rule. */
+export interface ReplicaMinimums {
+    readonly stateless: number;
+    readonly ha: number;
+}
+
+/** Prod strictness; the stage profile lowers both to 1. */
+export const DEFAULT_MIN_REPLICAS: ReplicaMinimums = { stateless: 2, ha: 3 };
+
+export const minReplicasSchema: PolicyConfigJSONSchema = {
+    type: "object",
+    description: "Minimum replicas (or HPA minReplicas) per workload class.",
+    properties: {
+        stateless: { type: "integer", minimum: 1, default: DEFAULT_MIN_REPLICAS.stateless },
+        ha: { type: "integer", minimum: 1, default: DEFAULT_MIN_REPLICAS.ha },
+    },
+    additionalProperties: false,
+    default: DEFAULT_MIN_REPLICAS,
+};
+
+/** The class minimums with a partial profile value merged over the defaults (withDefaults merges one level). */
+export function replicaMinimums(configured: Partial<ReplicaMinimums> | undefined): ReplicaMinimums {
+    return { ...DEFAULT_MIN_REPLICAS, ...configured };
+}
+
+/** The minimum for a class; a quorum set that is autoscaled at all is held to the `ha` minimum. */
+export function minimumFor(workloadClass: string, minimums: ReplicaMinimums): number {
+    return workloadClass === WorkloadClass.stateless ? minimums.stateless : minimums.ha;
+}

@@ -1,0 +1,47 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { AvailabilityType, templateLabels } from "./availability-workloads";
+import { metadataNamespace } from "./resources";
+import { selectorMatches, type Labels } from "./selectors";
+
+type Props = Record<string, any>;
+
+/** A PodDisruptionBudget's or spread constraint's selector: a null one selects nothing, an empty one everything. */
+export function podSelectorMatches(selector: Props | undefined | null, labels: Labels): boolean {
+    return selector !== undefined && selector !== null && selectorMatches(selector, labels);
+}
+
+/** The policy/v1 PodDisruptionBudgets in the workload's namespace whose selector selects its pod template. */
+export function budgetsSelecting(workload: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
+    const namespace = metadataNamespace(workload.props);
+    const labels = templateLabels(workload.props);
+    return resources.filter(
+        (r) =>
+            r.type === AvailabilityType.pdb &&
+            metadataNamespace(r.props) === namespace &&
+            podSelectorMatches(r.props.spec?.selector, labels),
+    );
+}
+
+/** An IntOrString as Kubernetes reads it: a non-negative integer, or a string of digits followed by `%`. */
+export interface IntOrPercent {
+    readonly percent: boolean;
+    readonly value: number;
+}
+
+/** Parses an IntOrString; undefined when the API server would reject it. */
+export function parseIntOrPercent(value: unknown): IntOrPercent | undefined {
+    if (typeof value === "number") {
+        return Number.isInteger(value) && value >= 0 ? { percent: false, value } : undefined;
+    }
+    const match = typeof value === "string" ? /^(\d+)%$/.exec(value) : null;
+    return match ? { percent: true, value: Number(match[1]) } : undefined;
+}
+
+/** intstr.GetScaledValueFromIntOrPercent: a percentage of `total`, rounded up or down. */
+export function scaledValue(value: IntOrPercent, total: number, roundUp: boolean): number {
+    if (!value.percent) {
+        return value.value;
+    }
+    const exact = (value.value * total) / 100;
+    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}

@@ -1,0 +1,153 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "./availability-config";
+import { K8sType, metadataName, metadataNamespace } from "./resources";
+
+type Props = Record<string, any>;
+
+/** Type tokens of the availability rules beyond the core workload kinds. */
+export const AvailabilityType = {
+    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    hpaV1: "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+    hpaV2beta2: "kubernetes:autoscaling/v2beta2:HorizontalPodAutoscaler",
+    hpaV2beta1: "kubernetes:autoscaling/v2beta1:HorizontalPodAutoscaler",
+    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+    pdbV1beta1: "kubernetes:policy/v1beta1:PodDisruptionBudget",
+    mariaDb: "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB",
+    maxScale: "kubernetes:k8s.mariadb.com/v1alpha1:MaxScale",
+    redisSentinel: "kubernetes:redis.redis.opstreelabs.in/v1beta2:RedisSentinel",
+} as const;
+
+/** Every HPA version the SDK can declare: the controller acts on all of them, so all of them scale a target. */
+export const HPA_TYPES: readonly string[] = [
+    AvailabilityType.hpa,
+    AvailabilityType.hpaV1,
+    AvailabilityType.hpaV2beta2,
+    AvailabilityType.hpaV2beta1,
+];
+
+/** The kinds whose replica count an HPA or the profile minimum governs (DaemonSets, Jobs, CronJobs are not). */
+export const SCALABLE_TYPES: readonly string[] = [K8sType.deployment, K8sType.statefulSet];
+
+const TYPE_OF_KIND: Readonly<Record<string, string>> = {
+    Deployment: K8sType.deployment,
+    StatefulSet: K8sType.statefulSet,
+};
+
+/** What a message needs to name a resource; both PolicyResource and ResourceValidationArgs have it. */
+export interface Named {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Props;
+}
+
+/** `kubernetes:apps/v1:Deployment` → `Deployment`. */
+export function kindOf(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+/** `kubernetes:autoscaling/v2beta2:HorizontalPodAutoscaler` → `autoscaling/v2beta2`; core kinds → `v1`. */
+export function apiVersionOf(type: string): string {
+    const groupVersion = type.split(":")[1] ?? "";
+    return groupVersion.replace(/^core\//, "");
+}
+
+/** `Deployment "apps/web"`, the way kubectl names objects; the Pulumi name stands in for an auto-named one. */
+export function describeResource(r: Named): string {
+    return `${kindOf(r.type)} "${metadataNamespace(r.props)}/${metadataName(r.props) ?? r.name}"`;
+}
+
+export function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+export function templateLabels(props: Props): Record<string, string> {
+    return props.spec?.template?.metadata?.labels ?? {};
+}
+
+function label(props: Props, key: string): string | undefined {
+    return props.metadata?.labels?.[key] ?? templateLabels(props)[key];
+}
+
+/** The workload's class label, else its kind's default (see WORKLOAD_CLASS_LABEL). */
+export function workloadClass(type: string, props: Props): string {
+    const declared = label(props, WORKLOAD_CLASS_LABEL);
+    if (declared !== undefined) {
+        return declared;
+    }
+    if (type !== K8sType.statefulSet) {
+        return WorkloadClass.stateless;
+    }
+    return label(props, "app.kubernetes.io/component") === "database" ? WorkloadClass.quorum : WorkloadClass.ha;
+}
+
+export function isInNamespaces(r: { props: Props }, namespaces: readonly string[]): boolean {
+    return namespaces.includes(metadataNamespace(r.props));
+}
+
+/** The declared Deployments and StatefulSets an HPA's scaleTargetRef names (same namespace). */
+export function targetsOf(hpa: PolicyResource, workloads: readonly PolicyResource[]): PolicyResource[] {
+    const ref: Props = hpa.props.spec?.scaleTargetRef ?? {};
+    const type = TYPE_OF_KIND[ref.kind];
+    const namespace = metadataNamespace(hpa.props);
+    return workloads.filter(
+        (w) => w.type === type && metadataName(w.props) === ref.name && metadataNamespace(w.props) === namespace,
+    );
+}
+
+/** An HPA's effective minReplicas: the API server defaults an absent one to 1. */
+export function hpaMinReplicas(hpa: { props: Props }): number {
+    return hpa.props.spec?.minReplicas ?? 1;
+}
+
+/** The replica count availability is judged on, and where it comes from (for messages). */
+export interface ReplicaCount {
+    readonly count: number;
+    /** `spec.replicas`, `spec.replicas not set`, or `minReplicas of HorizontalPodAutoscaler "ns/name"`. */
+    readonly source: string;
+}
+
+/**
+ * The replicas a workload is guaranteed: the smallest minReplicas among the HPAs that scale it (the HPA owns
+ * the count then), else spec.replicas, which the API server defaults to 1.
+ */
+export function effectiveReplicas(workload: PolicyResource, hpas: readonly PolicyResource[]): ReplicaCount {
+    if (hpas.length > 0) {
+        const [lowest] = [...hpas].sort((a, b) => hpaMinReplicas(a) - hpaMinReplicas(b));
+        const declared = lowest.props.spec?.minReplicas !== undefined;
+        return {
+            count: hpaMinReplicas(lowest),
+            source: `minReplicas${declared ? "" : " not set"} of ${describeResource(lowest)}`,
+        };
+    }
+    const replicas = workload.props.spec?.replicas;
+    return replicas === undefined
+        ? { count: 1, source: "spec.replicas not set" }
+        : { count: replicas, source: "spec.replicas" };
+}
+
+/** A Deployment or StatefulSet with the HPAs that scale it and the replicas it is guaranteed. */
+export interface ScaledWorkload {
+    readonly resource: PolicyResource;
+    readonly hpas: readonly PolicyResource[];
+    readonly replicas: ReplicaCount;
+}
+
+/** Every declared Deployment and StatefulSet outside `exemptNamespaces`, matched to the HPAs that target it. */
+export function scaledWorkloads(
+    resources: readonly PolicyResource[],
+    exemptNamespaces: readonly string[] = [],
+): ScaledWorkload[] {
+    const workloads = resources.filter((r) => SCALABLE_TYPES.includes(r.type));
+    const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
+    return workloads
+        .filter((w) => !isInNamespaces(w, exemptNamespaces))
+        .map((resource) => {
+            const scaling = hpas.filter((hpa) => targetsOf(hpa, [resource]).length > 0);
+            return { resource, hpas: scaling, replicas: effectiveReplicas(resource, scaling) };
+        });
+}
+
+/** `3 replicas (spec.replicas)`, for messages. */
+export function describeReplicas(replicas: ReplicaCount): string {
+    return `${plural(replicas.count, "replica")} (${replicas.source})`;
+}

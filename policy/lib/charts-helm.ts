@@ -1,0 +1,70 @@
+type Props = Record<string, any>;
+
+/** Helm kinds: Chart v4 (children are real resources) and Release v3 (a Helm release, hooks included). */
+export const ChartType = {
+    chartV4: "kubernetes:helm.sh/v4:Chart",
+    releaseV3: "kubernetes:helm.sh/v3:Release",
+} as const;
+
+export const CHART_TYPES: readonly string[] = [ChartType.chartV4, ChartType.releaseV3];
+
+export function isChart(type: string): boolean {
+    return CHART_TYPES.includes(type);
+}
+
+/** `Chart "cert-manager"` / `Release "mariadb-operator"`: the release name, else the Pulumi resource name. */
+export function chartLabel(type: string, props: Props, resourceName: string): string {
+    const kind = type === ChartType.releaseV3 ? "Release" : "Chart";
+    return `${kind} "${props.name ?? resourceName}"`;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
+
+/**
+ * Where a chart is pulled from: repositoryOpts.repo, else the chart reference itself when it is a URL
+ * (`oci://registry/charts/name`, `https://host/name-1.2.3.tgz`); undefined for `repo/name` aliases and local paths.
+ */
+export function repositoryOf(props: Props): string | undefined {
+    const repo: string | undefined = props.repositoryOpts?.repo;
+    if (repo !== undefined && repo !== "") {
+        return repo;
+    }
+    const chart: string | undefined = props.chart;
+    return chart !== undefined && SCHEME.test(chart) ? chart : undefined;
+}
+
+function normalise(location: string): string {
+    return location.replace(SCHEME, "").replace(/\/+$/, "");
+}
+
+/**
+ * Whether a repository lies under a prefix, compared without scheme and trailing slashes and on a path
+ * boundary: `charts.example.com/mirror` covers `oci://charts.example.com/mirror/x` but not `.../mirror-2`.
+ */
+export function underPrefix(repository: string, prefix: string): boolean {
+    const repo = normalise(repository);
+    const base = normalise(prefix);
+    return base !== "" && (repo === base || repo.startsWith(`${base}/`));
+}
+
+/** One value found by walking chart values: its dotted path and value. */
+export interface ValueAt {
+    readonly path: string;
+    readonly key: string;
+    readonly value: unknown;
+}
+
+/** Every leaf of a values tree with its path (`image.tag`, `sidecars[0].image`). */
+export function walkValues(values: unknown, path = "values"): ValueAt[] {
+    if (Array.isArray(values)) {
+        return values.flatMap((v, i) => walkValues(v, `${path}[${i}]`));
+    }
+    if (values !== null && typeof values === "object") {
+        return Object.keys(values).flatMap((key) => {
+            const value = (values as Props)[key];
+            const at = `${path}.${key}`;
+            return value !== null && typeof value === "object" ? walkValues(value, at) : [{ path: at, key, value }];
+        });
+    }
+    return [];
+}

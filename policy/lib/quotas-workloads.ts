@@ -1,0 +1,145 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { schedulableNodes, type Inventory } from "./quotas-inventory";
+import { K8sType, metadataName, metadataNamespace } from "./resources";
+import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
+
+type Props = Record<string, any>;
+
+/** Type tokens the quota rules need beyond lib/resources.ts. */
+export const QuotaType = {
+    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
+} as const;
+
+/** Kinds an HPA can scale among the workload kinds. */
+const SCALABLE: ReadonlySet<string> = new Set([K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet]);
+
+/** Byte-wise comparison: deterministic whatever the locale. */
+export function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `Deployment` from `kubernetes:apps/v1:Deployment`. */
+export function kindOf(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+export interface Workload {
+    readonly resource: PolicyResource;
+    readonly kind: string;
+    readonly name: string;
+    readonly namespace: string;
+    readonly podSpec: Props;
+}
+
+/**
+ * Every declared workload with a pod spec, in the order the quota rules admit them: by namespace, then
+ * metadata.name, then kind, then urn. Name order (not declaration order) keeps reports stable when code moves.
+ */
+export function workloadsOf(resources: readonly PolicyResource[]): Workload[] {
+    return resources
+        .filter((r) => WORKLOAD_TYPES.includes(r.type))
+        .flatMap((r) => {
+            const podSpec = podSpecOf(r.type, r.props);
+            return podSpec === undefined
+                ? []
+                : [
+                      {
+                          resource: r,
+                          kind: kindOf(r.type),
+                          name: metadataName(r.props) ?? r.name,
+                          namespace: metadataNamespace(r.props),
+                          podSpec,
+                      },
+                  ];
+        })
+        .sort(
+            (a, b) =>
+                compareText(a.namespace, b.namespace) ||
+                compareText(a.name, b.name) ||
+                compareText(a.kind, b.kind) ||
+                compareText(a.resource.urn, b.resource.urn),
+        );
+}
+
+/** How many pods a workload runs at most, and why. */
+export interface PodCount {
+    readonly pods: number;
+    readonly basis: string;
+}
+
+export interface ReplicaContext {
+    readonly hpas: readonly PolicyResource[];
+    readonly inventory?: Inventory;
+}
+
+export function replicaContext(resources: readonly PolicyResource[], inventory?: Inventory): ReplicaContext {
+    return { hpas: resources.filter((r) => r.type === QuotaType.hpa), inventory };
+}
+
+/** The HPA scaling a workload (same namespace, scaleTargetRef kind and name); the largest maxReplicas wins. */
+function hpaFor(workload: { kind: string; name: string; namespace: string }, hpas: readonly PolicyResource[]) {
+    return hpas
+        .filter((h) => {
+            const ref = h.props.spec?.scaleTargetRef;
+            return (
+                metadataNamespace(h.props) === workload.namespace &&
+                ref?.kind === workload.kind &&
+                ref?.name === workload.name
+            );
+        })
+        .map((h) => ({ name: metadataName(h.props) ?? h.name, max: Number(h.props.spec?.maxReplicas ?? 1) }))
+        .sort((a, b) => b.max - a.max || compareText(a.name, b.name))[0];
+}
+
+/** Replicas of a scalable kind: the HPA's maxReplicas when one targets it, else spec.replicas (default 1). */
+export function scaledReplicas(
+    type: string,
+    props: Props,
+    workload: { kind: string; name: string; namespace: string },
+    hpas: readonly PolicyResource[],
+): PodCount {
+    const hpa = SCALABLE.has(type) ? hpaFor(workload, hpas) : undefined;
+    if (hpa !== undefined) {
+        return { pods: hpa.max, basis: `HPA "${hpa.name}" maxReplicas` };
+    }
+    return { pods: Number(props.spec?.replicas ?? 1), basis: "replicas" };
+}
+
+/** Jobs run min(parallelism, completions) pods at once; both default to 1. */
+function jobPods(jobSpec: Props | undefined): number {
+    const parallelism = Number(jobSpec?.parallelism ?? 1);
+    const completions = jobSpec?.completions;
+    return completions === undefined || completions === null ? parallelism : Math.min(parallelism, Number(completions));
+}
+
+/**
+ * The most pods a workload runs: HPA maxReplicas for an autoscaled Deployment/StatefulSet/ReplicaSet, else
+ * spec.replicas; a DaemonSet one per schedulable node of the inventory (1 without one); a Job or CronJob its
+ * parallelism (capped by completions); a Pod 1.
+ */
+export function podCount(workload: Workload, context: ReplicaContext): PodCount {
+    const { type, props } = workload.resource;
+    switch (type) {
+        case K8sType.pod:
+            return { pods: 1, basis: "pod" };
+        case K8sType.daemonSet: {
+            const nodes = schedulableNodes(context.inventory);
+            return nodes === undefined
+                ? { pods: 1, basis: "one node assumed without an inventory" }
+                : { pods: nodes.length, basis: "one per schedulable node" };
+        }
+        case K8sType.job:
+            return { pods: jobPods(props.spec), basis: "parallelism" };
+        case K8sType.cronJob:
+            return { pods: jobPods(props.spec?.jobTemplate?.spec), basis: "parallelism" };
+        default:
+            return scaledReplicas(type, props, workload, context.hpas);
+    }
+}
+
+/** `Deployment "web" (3 pods, HPA "web" maxReplicas)`, for messages. */
+export function describeWorkload(workload: Workload, count: PodCount): string {
+    const pods = `${count.pods} pod${count.pods === 1 ? "" : "s"}`;
+    return `${workload.kind} "${workload.name}" (${count.basis === "pod" ? pods : `${pods}, ${count.basis}`})`;
+}

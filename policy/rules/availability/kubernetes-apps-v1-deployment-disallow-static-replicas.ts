@@ -1,0 +1,31 @@
+import { describeResource, scaledWorkloads } from "../../lib/availability-workloads";
+import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+
+const DEFAULTS = { exemptNamespaces: [] as string[] };
+
+export const kubernetesAppsV1DeploymentDisallowStaticReplicas: PlatformStackPolicy = {
+    name: "kubernetes-apps-v1-deployment-disallow-static-replicas",
+    description:
+        "A Deployment or StatefulSet that a HorizontalPodAutoscaler scales does not set spec.replicas, which would fight the HPA over the count.",
+    severity: "high",
+    tags: [Topic.availability, "replicas", "autoscaling"],
+    remediationSteps:
+        "Remove spec.replicas and set the floor with the HPA's minReplicas. For a workload already deployed with a " +
+        'fixed count, also add ignoreChanges: ["spec.replicas"] to its resource options for the transition, so ' +
+        "the next update does not reset the HPA's count.",
+    configSchema: exemptNamespacesSchema,
+    validateStack: (args, report) => {
+        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
+        for (const { resource, hpas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+            const replicas = hpas.length > 0 ? resource.props.spec?.replicas : undefined;
+            if (replicas !== undefined) {
+                report(
+                    `${describeResource(resource)} sets spec.replicas ${replicas} while ${describeResource(hpas[0])} scales it: ` +
+                        "every update resets the count the HPA chose (a server-side apply conflict on spec.replicas)",
+                    resource.urn,
+                );
+            }
+        }
+    },
+};

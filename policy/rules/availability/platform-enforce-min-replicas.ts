@@ -1,0 +1,54 @@
+import {
+    DEFAULT_MIN_REPLICAS,
+    minimumFor,
+    minReplicasSchema,
+    replicaMinimums,
+    WORKLOAD_CLASS_LABEL,
+    WORKLOAD_CLASSES,
+    WorkloadClass,
+} from "../../lib/availability-config";
+import { describeResource, describeReplicas, scaledWorkloads, workloadClass } from "../../lib/availability-workloads";
+import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+
+const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS, exemptNamespaces: [] as string[] };
+
+export const platformEnforceMinReplicas: PlatformStackPolicy = {
+    name: "platform-enforce-min-replicas",
+    description:
+        "Every Deployment and StatefulSet that no HPA scales runs at least the profile's minimum replicas for its workload class.",
+    severity: "high",
+    tags: [Topic.availability, "replicas"],
+    remediationSteps:
+        `Raise spec.replicas to the class minimum or let an autoscaling/v2 HPA own the count; if the default class ` +
+        `(Deployment stateless, StatefulSet ha) is wrong, label the workload ${WORKLOAD_CLASS_LABEL}: ` +
+        `${WORKLOAD_CLASSES.join(" | ")}.`,
+    configSchema: { properties: { minReplicas: minReplicasSchema, ...exemptNamespacesSchema.properties } },
+    validateStack: (args, report) => {
+        const config = withDefaults(DEFAULTS, args.getConfig);
+        const minimums = replicaMinimums(config.minReplicas);
+        for (const { resource, hpas, replicas } of scaledWorkloads(args.resources, config.exemptNamespaces)) {
+            const workloadClassName = workloadClass(resource.type, resource.props);
+            if (!WORKLOAD_CLASSES.includes(workloadClassName)) {
+                report(
+                    `${describeResource(resource)} has label ${WORKLOAD_CLASS_LABEL} "${workloadClassName}"; ` +
+                        `expected one of ${WORKLOAD_CLASSES.join(", ")}`,
+                    resource.urn,
+                );
+                continue;
+            }
+            // An HPA's minReplicas is checked on the HPA; quorum sets are sized by platform-enforce-odd-quorum.
+            if (hpas.length > 0 || workloadClassName === WorkloadClass.quorum) {
+                continue;
+            }
+            const minimum = minimumFor(workloadClassName, minimums);
+            if (replicas.count < minimum) {
+                report(
+                    `${describeResource(resource)} runs ${describeReplicas(replicas)}; ` +
+                        `the ${workloadClassName} minimum is ${minimum}`,
+                    resource.urn,
+                );
+            }
+        }
+    },
+};

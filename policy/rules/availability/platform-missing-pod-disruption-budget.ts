@@ -1,0 +1,41 @@
+import { budgetsSelecting } from "../../lib/availability-selectors";
+import { describeResource, describeReplicas, scaledWorkloads } from "../../lib/availability-workloads";
+import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+import { metadataNamespace } from "../../lib/resources";
+
+const DEFAULTS = { minReplicasForBudget: 2, exemptNamespaces: [] as string[] };
+
+export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
+    name: "platform-missing-pod-disruption-budget",
+    description:
+        "Every replicated Deployment and StatefulSet (replicas or HPA minReplicas of 2 or more) has its pods selected by a policy/v1 PodDisruptionBudget in its namespace.",
+    severity: "high",
+    tags: [Topic.availability, "disruption"],
+    remediationSteps:
+        "Add a policy/v1 PodDisruptionBudget in the workload's namespace whose spec.selector matches the pod " +
+        "template labels, with maxUnavailable: 1 (or a minAvailable below the replica count).",
+    configSchema: {
+        properties: {
+            minReplicasForBudget: {
+                type: "integer",
+                minimum: 1,
+                default: DEFAULTS.minReplicasForBudget,
+                description: "Workloads guaranteed at least this many replicas need a PodDisruptionBudget.",
+            },
+            ...exemptNamespacesSchema.properties,
+        },
+    },
+    validateStack: (args, report) => {
+        const { minReplicasForBudget, exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
+        for (const { resource, replicas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+            if (replicas.count >= minReplicasForBudget && budgetsSelecting(resource, args.resources).length === 0) {
+                report(
+                    `${describeResource(resource)} runs ${describeReplicas(replicas)} but no PodDisruptionBudget in ` +
+                        `namespace "${metadataNamespace(resource.props)}" selects its pods`,
+                    resource.urn,
+                );
+            }
+        }
+    },
+};

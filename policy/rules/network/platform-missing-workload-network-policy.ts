@@ -1,0 +1,59 @@
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+import {
+    formatLabels,
+    hasAllowRule,
+    kindOf,
+    podTemplateLabels,
+    qualifiedName,
+    selectorMatches,
+} from "../../lib/network-selectors";
+import { K8sType, metadataNamespace, ofType } from "../../lib/resources";
+import { podSpecOf, WORKLOAD_TYPES } from "../../lib/workloads";
+
+const DEFAULTS = { exemptNamespaces: [] as string[] };
+
+/**
+ * A workload is covered when a NetworkPolicy in its namespace selects its pod template's labels (an empty
+ * podSelector selects every pod) and opens at least one flow: an enforced ingress rule, or an enforced egress
+ * rule whose ports are not all 53. Default-deny policies (no rules) and the DNS egress policy do not count, so
+ * a workload that only has those can neither be reached nor reach anything but DNS. Pods on the host network
+ * are skipped: NetworkPolicies do not apply to them.
+ */
+export const platformMissingWorkloadNetworkPolicy: PlatformStackPolicy = {
+    name: "platform-missing-workload-network-policy",
+    description: "Every workload's pods are selected by at least one NetworkPolicy that allows a flow beyond DNS.",
+    severity: "medium",
+    tags: [Topic.network],
+    remediationSteps:
+        "Declare the workload's flows (the Workload building block's `flows`) so ingress and egress NetworkPolicies select its pod labels.",
+    configSchema: exemptNamespacesSchema,
+    validateStack: (args: StackValidationArgs, report) => {
+        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
+        const policiesByNamespace = new Map<string, PolicyResource[]>();
+        for (const policy of ofType(args.resources, K8sType.networkPolicy)) {
+            const ns = metadataNamespace(policy.props);
+            policiesByNamespace.set(ns, [...(policiesByNamespace.get(ns) ?? []), policy]);
+        }
+        for (const workload of args.resources.filter((r) => WORKLOAD_TYPES.includes(r.type))) {
+            const ns = metadataNamespace(workload.props);
+            if (exemptNamespaces.includes(ns) || podSpecOf(workload.type, workload.props)?.hostNetwork === true) {
+                continue;
+            }
+            const labels = podTemplateLabels(workload.type, workload.props);
+            const covered = (policiesByNamespace.get(ns) ?? []).some((policy) => {
+                const spec = policy.props.spec ?? {};
+                return selectorMatches(spec.podSelector, labels) && hasAllowRule(spec);
+            });
+            if (!covered) {
+                report(
+                    `${kindOf(workload.type)} "${qualifiedName(workload.props)}": no NetworkPolicy in namespace "${ns}" ` +
+                        `allows a flow to or from its pods (labels ${formatLabels(labels)}); ` +
+                        `default-deny and DNS-only policies do not count`,
+                    workload.urn,
+                );
+            }
+        }
+    },
+};

@@ -1,0 +1,22 @@
+import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
+import { exemptNamespacesProperty, validatePodSpec } from "../../lib/security-pods";
+
+const DEFAULTS = { exemptNamespaces: [] as string[] };
+
+export const kubernetesCoreV1PodDisableServiceAccountToken: PlatformResourcePolicy = {
+    name: "kubernetes-core-v1-pod-disable-service-account-token",
+    description:
+        "Pods that run as the namespace's default service account do not mount its API token, which they have no use for.",
+    severity: "low",
+    tags: [Topic.security],
+    remediationSteps:
+        "Set automountServiceAccountToken: false on the pod spec; a workload that calls the API gets its own ServiceAccount and Role.",
+    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
+    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+        // serviceAccount is the deprecated alias the API server still honours.
+        const account = podSpec.serviceAccountName ?? podSpec.serviceAccount ?? "default";
+        if (account === "default" && podSpec.automountServiceAccountToken !== false) {
+            report(`pod runs as the "default" service account and must set automountServiceAccountToken=false`);
+        }
+    }),
+};

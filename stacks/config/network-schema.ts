@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { AcmeChallenge, Dns01Provider } from "../../components/network/cert-manager-manifests";
+import { Protocol } from "../../components/network/flows";
+import { count, dnsLabel, dnsName, ipv4 } from "./primitives";
+
+export const KubeProxyMode = { iptables: "iptables", ipvs: "ipvs" } as const;
+export type KubeProxyMode = (typeof KubeProxyMode)[keyof typeof KubeProxyMode];
+
+/** Private AS number ranges (RFC 6996): 2-byte and 4-byte. */
+export const PRIVATE_ASN_RANGES: readonly (readonly [number, number])[] = [
+    [64512, 65534],
+    [4200000000, 4294967294],
+];
+
+export function isPrivateAsn(asn: number): boolean {
+    return PRIVATE_ASN_RANGES.some(([lo, hi]) => asn >= lo && asn <= hi);
+}
+
+const asn = z
+    .number()
+    .int()
+    .refine(isPrivateAsn, {
+        error: (issue) => `${String(issue.input)} is not a private AS number (64512-65534 or 4200000000-4294967294)`,
+    });
+
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
+
+/** A port number or an IANA service name (a container port's name), as NetworkPolicy ports accept. */
+const port = z
+    .union([z.number(), z.string()])
+    .refine((v) => (typeof v === "number" ? Number.isInteger(v) && v >= 1 && v <= 65535 : PORT_NAME.test(v)), {
+        error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a port number (1-65535) or a container port name (at most 15 lowercase letters, digits and '-')`,
+    });
+
+const flow = z.strictObject({
+    name: dnsLabel
+        .optional()
+        .describe("Names the generated policies (flow-<name>-in/-out). @default <from>-to-<to>, slugged"),
+    from: z
+        .string()
+        .describe(
+            "Source: `*`, `<namespace>`, `<namespace>/<app>` (pods labelled app.kubernetes.io/name), or an alias: gateway, world, kube-apiserver.",
+        ),
+    to: z.string().describe("Destination, in the same forms as `from`."),
+    ports: z.array(port).min(1).describe("Allowed destination ports: numbers or container port names."),
+    protocol: z
+        .enum([Protocol.tcp, Protocol.udp, Protocol.sctp])
+        .default(Protocol.tcp)
+        .describe("Protocol of the ports. @default TCP"),
+});
+
+const bgpPeer = z.strictObject({
+    name: dnsLabel.describe("BGPPeer object name."),
+    address: ipv4.describe("The router's address."),
+    asn: asn.describe("The router's AS number; must differ from bgp.localAsn (eBGP)."),
+    port: z.number().int().min(1).max(65535).optional().describe("BGP port. @default 179"),
+    holdTime: z
+        .string()
+        .regex(/^\d+s$/, { message: "must be seconds, e.g. 90s" })
+        .optional()
+        .describe("BGP hold time. @default 90s (MetalLB's)"),
+});
+
+export const networkExtensions = {
+    gateway: z
+        .strictObject({
+            address: ipv4.describe("The shared Gateway's LoadBalancer address; must lie inside an lbPools range."),
+            hostnames: z
+                .array(dnsName)
+                .min(1)
+                .describe(
+                    "Hostnames served over HTTPS; each gets a listener and a certificate from the stack's issuer.",
+                ),
+            replicas: count.min(1).default(1).describe("Envoy proxy replicas; 2 or more adds a PDB. @default 1"),
+        })
+        .describe("The shared Gateway API entry point (Envoy Gateway)."),
+    kubeProxyMode: z
+        .enum([KubeProxyMode.iptables, KubeProxyMode.ipvs])
+        .default(KubeProxyMode.iptables)
+        .describe("kube-proxy mode; ipvs makes the program set strictARP for MetalLB. @default iptables"),
+    bgp: z
+        .strictObject({
+            localAsn: asn.optional().describe("The cluster's AS number; required when peers are declared."),
+            peers: z
+                .array(bgpPeer)
+                .default([])
+                .describe("Routers MetalLB announces the pools to; empty means layer 2 (ARP). @default []"),
+            requireRedundantPeers: z
+                .boolean()
+                .default(false)
+                .describe(
+                    "When peers are declared, require at least two (one router failing keeps routes). @default false",
+                ),
+        })
+        .prefault({})
+        .describe("MetalLB BGP mode; layer 2 unless peers are declared."),
+    flows: z
+        .array(flow)
+        .default([])
+        .describe(
+            "Allowed traffic on top of each namespace's default deny; each becomes ingress and egress NetworkPolicies. @default []",
+        ),
+};
+
+const dns01 = z
+    .discriminatedUnion("provider", [
+        z.strictObject({
+            provider: z.literal(Dns01Provider.route53),
+            region: z.string().min(1).describe("AWS region of the Route53 API."),
+            accessKeyId: z.string().min(1).describe("IAM access key ID; its secret key is platform:dns01Credentials."),
+            hostedZoneId: z.string().min(1).optional().describe("Hosted zone to use. @default found by cert-manager"),
+        }),
+        z.strictObject({ provider: z.literal(Dns01Provider.cloudflare) }),
+        z.strictObject({
+            provider: z.literal(Dns01Provider.rfc2136),
+            nameserver: z.string().min(1).describe("Authoritative DNS server, host:port."),
+            tsigKeyName: z.string().min(1).describe("TSIG key name; the key is platform:dns01Credentials."),
+            tsigAlgorithm: z.string().default("HMACSHA256").describe("TSIG algorithm. @default HMACSHA256"),
+        }),
+    ])
+    .describe("DNS-01 provider; the credential is the secret config key platform:dns01Credentials.");
+
+export const tlsExtensions = {
+    acme: z
+        .strictObject({
+            email: z.email().optional().describe("ACME account e-mail; required for the letsencrypt-* modes."),
+            challenge: z
+                .enum([AcmeChallenge.http01, AcmeChallenge.dns01])
+                .default(AcmeChallenge.http01)
+                .describe("http01 (through the Gateway) or dns01 (through the DNS provider). @default http01"),
+            dns01: dns01.optional(),
+        })
+        .prefault({})
+        .describe("Let's Encrypt settings, used by the letsencrypt-staging and letsencrypt-prod modes."),
+};
+
+/** `platform:dns01Credentials`: the DNS-01 provider credential; set it with `pulumi config set --secret`. */
+export const dns01CredentialsSchema = z
+    .string()
+    .min(1)
+    .optional()
+    .describe("DNS-01 provider credential (secret access key, API token or TSIG secret); a secure value.");

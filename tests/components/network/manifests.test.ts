@@ -1,0 +1,317 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+    acmeIssuerSpec,
+    caCertificateSpec,
+    certificateSpec,
+    certManagerValues,
+} from "../../../components/network/cert-manager-manifests";
+import {
+    envoyGatewayValues,
+    envoyProxySpec,
+    gatewaySpec,
+    httpsRedirectRouteSpec,
+    listenerName,
+    proxyContainerPort,
+    tlsSecretName,
+} from "../../../components/network/gateway-manifests";
+import {
+    bgpPeerSpec,
+    ipAddressPoolSpec,
+    metallbValues,
+    strictArpScript,
+} from "../../../components/network/metallb-manifests";
+import { chartSource } from "../../../components/lib/helm";
+import { CHARTS, imageRef, IMAGES } from "../../../components/lib/versions";
+
+const MIRROR = "harbor.example.com/mirror";
+
+describe("chart sources and image references", () => {
+    it("pulls HTTP charts through repositoryOpts and OCI charts by reference", () => {
+        expect(chartSource(CHARTS.metallb)).toEqual({
+            chart: "metallb",
+            version: "0.15.3",
+            repositoryOpts: { repo: "https://metallb.github.io/metallb" },
+        });
+        expect(chartSource(CHARTS.envoyGateway)).toEqual({
+            chart: "oci://docker.io/envoyproxy/gateway-helm",
+            version: "v1.9.1",
+        });
+    });
+
+    it("pulls every chart from the mirror's charts/ path at the same version when a mirror is set", () => {
+        expect(chartSource(CHARTS.certManager, MIRROR)).toEqual({
+            chart: "oci://harbor.example.com/mirror/charts/cert-manager",
+            version: "v1.21.2",
+        });
+    });
+
+    it("pins every chart and image to an exact version", () => {
+        for (const pin of Object.values(CHARTS)) {
+            expect(pin.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+        }
+        for (const pin of Object.values(IMAGES)) {
+            expect(pin.tag).not.toBe("latest");
+        }
+    });
+
+    it("puts the upstream registry under the mirror's path", () => {
+        expect(imageRef(IMAGES.envoyProxy)).toBe("docker.io/envoyproxy/envoy:distroless-v1.39.1");
+        expect(imageRef(IMAGES.envoyProxy, MIRROR)).toBe(
+            "harbor.example.com/mirror/docker.io/envoyproxy/envoy:distroless-v1.39.1",
+        );
+    });
+});
+
+describe("MetalLB", () => {
+    it("installs CRDs, keeps FRR off in layer 2 mode and leaves images upstream without a mirror", () => {
+        const values = metallbValues({ bgp: false }) as any;
+        expect(values.crds).toEqual({ enabled: true });
+        expect(values.speaker.frr).toEqual({ enabled: false });
+        expect(values.controller.image).toBeUndefined();
+        expect(values.controller.resources).toEqual({
+            requests: { cpu: "50m", memory: "64Mi" },
+            limits: { memory: "128Mi" },
+        });
+    });
+
+    it("turns FRR on for BGP and pulls every image through the mirror", () => {
+        const values = metallbValues({ bgp: true, mirror: MIRROR }) as any;
+        expect(values.controller.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/controller` });
+        expect(values.speaker.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/speaker` });
+        expect(values.speaker.frr).toEqual({ enabled: true, image: { repository: `${MIRROR}/quay.io/frrouting/frr` } });
+    });
+
+    it("renders pools and eBGP peers as MetalLB specs", () => {
+        expect(ipAddressPoolSpec({ name: "default", addresses: ["10.0.0.180-10.0.0.200"], autoAssign: true })).toEqual({
+            addresses: ["10.0.0.180-10.0.0.200"],
+            autoAssign: true,
+            avoidBuggyIPs: false,
+        });
+        expect(bgpPeerSpec(64512, { name: "tor-a", address: "10.0.0.1", asn: 64513, holdTime: "90s" })).toEqual({
+            myASN: 64512,
+            peerASN: 64513,
+            peerAddress: "10.0.0.1",
+            holdTime: "90s",
+        });
+    });
+});
+
+describe("strictArpScript", () => {
+    // Runs the script against a fake kubectl that serves and records the kube-proxy ConfigMap.
+    function run(script: string, configMap: string): { log: string; configMap: string } {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strict-arp-"));
+        fs.writeFileSync(path.join(dir, "cm.yaml"), configMap);
+        fs.writeFileSync(
+            path.join(dir, "kubectl"),
+            [
+                "#!/bin/sh",
+                `case "$*" in`,
+                `  *"get configmap"*) cat "${dir}/cm.yaml" ;;`,
+                `  *"apply -f -"*) cat > "${dir}/cm.yaml"; echo applied ;;`,
+                `  *) echo "kubectl $*" ;;`,
+                "esac",
+            ].join("\n"),
+            { mode: 0o755 },
+        );
+        const log = execFileSync("sh", ["-c", script], { env: { PATH: `${dir}:${process.env.PATH}` } }).toString();
+        return { log, configMap: fs.readFileSync(path.join(dir, "cm.yaml"), "utf8") };
+    }
+    const KUBE_PROXY = "data:\n  config.conf: |-\n    ipvs:\n      strictARP: false\n    mode: ipvs\n";
+
+    it("sets strictARP and restarts kube-proxy when it is off", () => {
+        const { log, configMap } = run(strictArpScript(true), KUBE_PROXY);
+        expect(configMap).toContain("      strictARP: true\n");
+        expect(log).toContain("rollout restart daemonset kube-proxy");
+    });
+
+    it("changes nothing and restarts nothing when strictARP already has the wanted value", () => {
+        const once = run(strictArpScript(true), KUBE_PROXY).configMap;
+        const again = run(strictArpScript(true), once);
+        expect(again.log).toBe("kube-proxy strictARP is already true\n");
+        expect(again.configMap).toBe(once);
+    });
+
+    it("restores strictARP false on delete", () => {
+        const on = run(strictArpScript(true), KUBE_PROXY).configMap;
+        expect(run(strictArpScript(false), on).configMap).toContain("strictARP: false");
+    });
+});
+
+describe("cert-manager", () => {
+    it("enables CRDs and Gateway API support", () => {
+        const values = certManagerValues() as any;
+        expect(values.crds).toEqual({ enabled: true, keep: true });
+        expect(values.config).toEqual({
+            apiVersion: "controller.config.cert-manager.io/v1alpha1",
+            kind: "ControllerConfiguration",
+            enableGatewayAPI: true,
+        });
+        expect(values.image).toBeUndefined();
+    });
+
+    it("pulls the controller, webhook, cainjector and solver images through the mirror", () => {
+        const values = certManagerValues(MIRROR) as any;
+        expect(values.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-controller`);
+        expect(values.webhook.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-webhook`);
+        expect(values.acmesolver.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-acmesolver`);
+    });
+
+    it("signs the internal CA with the self-signed root", () => {
+        expect(caCertificateSpec("platform-internal-ca", "Platform internal CA")).toMatchObject({
+            isCA: true,
+            secretName: "platform-internal-ca",
+            issuerRef: { name: "selfsigned-root", kind: "ClusterIssuer", group: "cert-manager.io" },
+        });
+    });
+
+    it("solves HTTP-01 through the Gateway's plain-HTTP listener", () => {
+        const spec = acmeIssuerSpec("letsencrypt-staging", "ops@example.com", {
+            challenge: "http01",
+            gateway: { name: "platform", namespace: "gateway-system", sectionName: "http" },
+        });
+        expect(spec).toEqual({
+            acme: {
+                server: "https://acme-staging-v02.api.letsencrypt.org/directory",
+                email: "ops@example.com",
+                privateKeySecretRef: { name: "letsencrypt-staging-account-key" },
+                solvers: [
+                    {
+                        http01: {
+                            gatewayHTTPRoute: {
+                                parentRefs: [
+                                    {
+                                        group: "gateway.networking.k8s.io",
+                                        kind: "Gateway",
+                                        name: "platform",
+                                        namespace: "gateway-system",
+                                        sectionName: "http",
+                                    },
+                                ],
+                            },
+                        },
+                    },
+                ],
+            },
+        });
+    });
+
+    it.each([
+        [
+            { provider: "route53" as const, region: "ap-northeast-2", accessKeyId: "AKIA" },
+            {
+                route53: {
+                    region: "ap-northeast-2",
+                    accessKeyID: "AKIA",
+                    secretAccessKeySecretRef: { name: "dns01-credentials", key: "credential" },
+                },
+            },
+        ],
+        [
+            { provider: "cloudflare" as const },
+            { cloudflare: { apiTokenSecretRef: { name: "dns01-credentials", key: "credential" } } },
+        ],
+        [
+            { provider: "rfc2136" as const, nameserver: "10.0.0.53:53", tsigKeyName: "k", tsigAlgorithm: "HMACSHA256" },
+            {
+                rfc2136: {
+                    nameserver: "10.0.0.53:53",
+                    tsigKeyName: "k",
+                    tsigAlgorithm: "HMACSHA256",
+                    tsigSecretSecretRef: { name: "dns01-credentials", key: "credential" },
+                },
+            },
+        ],
+    ])("solves DNS-01 with %j, the credential read from the Secret", (dns01, expected) => {
+        const spec = acmeIssuerSpec("letsencrypt-prod", "ops@example.com", {
+            challenge: "dns01",
+            dns01,
+            credentialSecret: "dns01-credentials",
+        }) as any;
+        expect(spec.acme.server).toBe("https://acme-v02.api.letsencrypt.org/directory");
+        expect(spec.acme.solvers).toEqual([{ dns01: expected }]);
+    });
+
+    it("issues a hostname certificate from the named ClusterIssuer", () => {
+        expect(certificateSpec("www.example.com", "www-example-com-tls", "internal-ca")).toMatchObject({
+            secretName: "www-example-com-tls",
+            dnsNames: ["www.example.com"],
+            issuerRef: { name: "internal-ca", kind: "ClusterIssuer" },
+        });
+    });
+});
+
+describe("Gateway", () => {
+    const spec = gatewaySpec({
+        className: "platform",
+        hostnames: ["www.example.com", "api.example.com"],
+        accessLabel: "platform.io/gateway-access",
+    }) as any;
+
+    it("keeps plain HTTP to routes of its own namespace (the redirect and HTTP-01 solvers)", () => {
+        expect(spec.listeners[0]).toEqual({
+            name: "http",
+            protocol: "HTTP",
+            port: 80,
+            allowedRoutes: { namespaces: { from: "Same" }, kinds: [{ kind: "HTTPRoute" }] },
+        });
+    });
+
+    it("terminates TLS per hostname and admits routes only from labelled namespaces", () => {
+        expect(spec.listeners[1]).toEqual({
+            name: "https-www-example-com",
+            protocol: "HTTPS",
+            port: 443,
+            hostname: "www.example.com",
+            tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "www-example-com-tls" }] },
+            allowedRoutes: {
+                namespaces: { from: "Selector", selector: { matchLabels: { "platform.io/gateway-access": "true" } } },
+                kinds: [{ kind: "HTTPRoute" }, { kind: "GRPCRoute" }],
+            },
+        });
+        expect(spec.listeners.map((l: any) => l.name)).toEqual([
+            "http",
+            "https-www-example-com",
+            "https-api-example-com",
+        ]);
+    });
+
+    it("redirects HTTP to HTTPS with a 301", () => {
+        expect(httpsRedirectRouteSpec("platform", "gateway-system")).toEqual({
+            parentRefs: [{ name: "platform", namespace: "gateway-system", sectionName: "http" }],
+            rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+        });
+    });
+
+    it("asks MetalLB for the configured address from its pool, without a PDB for one replica", () => {
+        const proxy = envoyProxySpec({ address: "10.0.0.180", pool: "default", replicas: 1 }) as any;
+        expect(proxy.provider.kubernetes.envoyService).toEqual({
+            type: "LoadBalancer",
+            annotations: { "metallb.io/address-pool": "default", "metallb.io/loadBalancerIPs": "10.0.0.180" },
+        });
+        expect(proxy.provider.kubernetes.envoyPDB).toBeUndefined();
+        expect(proxy.provider.kubernetes.envoyDeployment.container.image).toBeUndefined();
+    });
+
+    it("adds a PDB from two replicas and pulls the proxy through the mirror", () => {
+        const proxy = envoyProxySpec({ address: "10.0.0.180", pool: "default", replicas: 2, mirror: MIRROR }) as any;
+        expect(proxy.provider.kubernetes.envoyPDB).toEqual({ maxUnavailable: 1 });
+        expect(proxy.provider.kubernetes.envoyDeployment).toMatchObject({
+            replicas: 2,
+            container: { image: `${MIRROR}/docker.io/envoyproxy/envoy:distroless-v1.39.1` },
+        });
+        expect(envoyGatewayValues(MIRROR)).toMatchObject({ global: { image: { registry: `${MIRROR}/docker.io` } } });
+    });
+
+    it("maps privileged listener ports to the proxy's container ports", () => {
+        expect([proxyContainerPort(80), proxyContainerPort(443), proxyContainerPort(8443)]).toEqual([
+            10080, 10443, 8443,
+        ]);
+        expect([listenerName("a.example.com"), tlsSecretName("a.example.com")]).toEqual([
+            "https-a-example-com",
+            "a-example-com-tls",
+        ]);
+    });
+});

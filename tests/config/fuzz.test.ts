@@ -1,0 +1,194 @@
+import fc from "fast-check";
+import { ConfigError, configKey } from "../../stacks/config/errors";
+import { parsePlatformConfig } from "../../stacks/config/loader";
+import { platformConfigSchema } from "../../stacks/config/schema";
+import { STACKS } from "../helpers/stack-config";
+import { stackSections } from "./cases";
+
+type Json = unknown;
+type Path = (string | number)[];
+
+/** Values that look like config (addresses, quantities, names) as well as junk, so checks past the schema run. */
+const plausible = fc.oneof(
+    fc.tuple(fc.constantFrom(10, 192), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join(".")),
+    fc.tuple(fc.nat(255), fc.nat(255), fc.integer({ min: 0, max: 40 })).map(([a, b, p]) => `10.${a}.${b}.0/${p}`),
+    fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `192.168.56.${a}-192.168.56.${b}`),
+    fc.constantFrom(
+        "0",
+        "1",
+        "500m",
+        "4Gi",
+        "1e3",
+        "9999",
+        "-1",
+        "1.5",
+        "kube-system",
+        "default",
+        "web",
+        "ml",
+        "Tesla T4",
+    ),
+    fc.constantFrom("control-plane", "worker", "restricted", "privileged", "internal-ca", "letsencrypt-prod"),
+);
+
+const leaf = fc.oneof(
+    plausible,
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(fc.oneof(fc.string(), fc.integer(), plausible), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 }),
+    fc.anything({ maxDepth: 2 }),
+);
+
+const mutation = fc.oneof(
+    fc.record({ op: fc.constant("replace" as const), at: fc.nat(), value: leaf }),
+    fc.record({ op: fc.constant("delete" as const), at: fc.nat() }),
+    fc.record({ op: fc.constant("addKey" as const), at: fc.nat(), key: fc.string(), value: leaf }),
+    fc.record({ op: fc.constant("swapSections" as const), a: fc.nat(), b: fc.nat() }),
+    fc.record({ op: fc.constant("duplicate" as const), at: fc.nat() }),
+);
+type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+function isContainer(v: Json): v is Record<string | number, Json> {
+    return v !== null && typeof v === "object";
+}
+
+/** Every path into the document, the root's sections included; the root itself is []. */
+function paths(doc: Json, at: Path = []): Path[] {
+    if (!isContainer(doc)) {
+        return [at];
+    }
+    const keys: (string | number)[] = Array.isArray(doc) ? doc.map((_, i) => i) : Object.keys(doc);
+    return [at, ...keys.flatMap((k) => paths((doc as Record<string | number, Json>)[k], [...at, k]))];
+}
+
+function parentOf(
+    doc: Record<string, Json>,
+    path: Path,
+): { parent: Record<string | number, Json>; key: string | number } {
+    let parent: Json = doc;
+    for (const k of path.slice(0, -1)) {
+        parent = (parent as Record<string | number, Json>)[k];
+    }
+    return { parent: parent as Record<string | number, Json>, key: path[path.length - 1] };
+}
+
+function apply(doc: Record<string, Json>, m: Mutation): void {
+    if (m.op === "swapSections") {
+        const keys = Object.keys(doc);
+        if (keys.length > 1) {
+            const [a, b] = [keys[m.a % keys.length], keys[m.b % keys.length]];
+            [doc[a], doc[b]] = [doc[b], doc[a]];
+        }
+        return;
+    }
+    const all = paths(doc);
+    const path = all[m.at % all.length];
+    if (m.op === "addKey") {
+        const target = path.reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], doc);
+        if (isContainer(target) && !Array.isArray(target)) {
+            target[m.key] = m.value;
+        }
+        return;
+    }
+    if (path.length === 0) {
+        return;
+    }
+    const { parent, key } = parentOf(doc, path);
+    if (m.op === "replace") {
+        parent[key] = m.value;
+    } else if (m.op === "duplicate" && Array.isArray(parent)) {
+        parent.push(structuredClone(parent[key as number]));
+    } else if (Array.isArray(parent)) {
+        parent.splice(key as number, 1);
+    } else {
+        delete parent[key];
+    }
+}
+
+type Outcome = { ok: true } | { ok: false; reason: string };
+
+/** Parses a mutated config; the only acceptable outcomes are a valid config or a ConfigError naming platform: keys. */
+function outcome(raw: Record<string, Json>): Outcome {
+    let parsed: unknown;
+    try {
+        parsed = parsePlatformConfig(raw);
+    } catch (e) {
+        if (!(e instanceof ConfigError)) {
+            return { ok: false, reason: `threw ${String(e)}` };
+        }
+        if (e.issues.length === 0) {
+            return { ok: false, reason: "ConfigError without issues" };
+        }
+        for (const issue of e.issues) {
+            const key = configKey(issue.path);
+            if (!key.startsWith("platform:") || typeof issue.path[0] !== "string" || !issue.message) {
+                return { ok: false, reason: `issue ${JSON.stringify(key)}: ${issue.message}` };
+            }
+            if (!e.message.includes(`\n  ${key}: ${issue.message}`)) {
+                return { ok: false, reason: `message does not list ${key}` };
+            }
+        }
+        return { ok: true };
+    }
+    // A parsed config is a fixed point of the schema: everything defaulted, every value valid.
+    const again = platformConfigSchema.safeParse(parsed);
+    return again.success ? { ok: true } : { ok: false, reason: `parsed to an invalid config: ${again.error.message}` };
+}
+
+describe.each(STACKS)("fuzzing the real %s config", (stack) => {
+    const base = stackSections(stack);
+
+    it("yields a valid config or a ConfigError keyed platform:..., never another exception", () => {
+        let errors = 0;
+        let valid = 0;
+        fc.assert(
+            fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+                const doc = structuredClone(base) as Record<string, Json>;
+                mutations.forEach((m) => apply(doc, m));
+                const result = outcome(doc);
+                if (!result.ok) {
+                    throw new Error(result.reason);
+                }
+                try {
+                    parsePlatformConfig(doc);
+                    valid++;
+                } catch {
+                    errors++;
+                }
+            }),
+            { seed: stack === "stage" ? 1001 : 2002, numRuns: 400 },
+        );
+        // Both outcomes occur, so the run exercised the checks past the schema as well as the schema.
+        expect(errors).toBeGreaterThan(0);
+        expect(valid).toBeGreaterThan(0);
+    });
+
+    it("reports a problem for every mutation that only breaks one field's type", () => {
+        fc.assert(
+            fc.property(fc.nat(), fc.constantFrom<Json>(null, [], {}, true, "not a value"), (at, value) => {
+                const doc = structuredClone(base) as Record<string, Json>;
+                const leaves = paths(doc).filter(
+                    (p) => p.length > 1 && !isContainer(parentOf(doc, p).parent[p[p.length - 1]]),
+                );
+                const path = leaves[at % leaves.length];
+                const { parent, key } = parentOf(doc, path);
+                const before = parent[key];
+                fc.pre(typeof before !== typeof value && !(Array.isArray(value) && Array.isArray(before)));
+                parent[key] = value;
+                let error: unknown;
+                try {
+                    parsePlatformConfig(doc);
+                } catch (e) {
+                    error = e;
+                }
+                return error instanceof ConfigError && error.issues.some((i) => path.join().startsWith(i.path.join()));
+            }),
+            { seed: stack === "stage" ? 3003 : 4004, numRuns: 300 },
+        );
+    });
+});

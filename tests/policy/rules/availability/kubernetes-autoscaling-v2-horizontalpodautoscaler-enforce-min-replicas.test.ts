@@ -1,0 +1,154 @@
+import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
+import { kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas as policy } from "../../../../policy/rules/availability/kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas";
+import { messages, runPolicy } from "../../../helpers/policy";
+import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, without } from "./fixtures";
+
+const withHpa = (edit: (spec: Record<string, any>) => void) =>
+    replace(
+        compliantStack(),
+        change(webHpa(), (p) => edit(p.spec)),
+    );
+
+describe("kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas", () => {
+    it("passes the compliant stack (HPA 3–10)", async () => {
+        expect(await messages(policy, compliantStack())).toEqual([]);
+    });
+
+    it("flags minReplicas below the stateless minimum, at the HPA", async () => {
+        const violations = await runPolicy(
+            policy,
+            withHpa((spec) => (spec.minReplicas = 1)),
+        );
+        expect(violations.map((v) => [v.message, v.urn])).toEqual([
+            [
+                'HorizontalPodAutoscaler "apps/web" has minReplicas 1; the stateless minimum for Deployment "apps/web" is 2',
+                webHpa().urn,
+            ],
+        ]);
+    });
+
+    it("counts an unset minReplicas as the API server's default of 1", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => delete spec.minReplicas),
+            ),
+        ).toEqual([
+            'HorizontalPodAutoscaler "apps/web" has minReplicas 1 (not set); the stateless minimum for Deployment "apps/web" is 2',
+        ]);
+    });
+
+    it("holds an HPA on an ha workload to the ha minimum", async () => {
+        const ha = change(webDeployment(), (p) => (p.metadata.labels["platform.io/workload-class"] = "ha"));
+        const stack = replace(
+            withHpa((spec) => (spec.minReplicas = 2)),
+            ha,
+        );
+        expect(await messages(policy, stack)).toEqual([
+            'HorizontalPodAutoscaler "apps/web" has minReplicas 2; the ha minimum for Deployment "apps/web" is 3',
+        ]);
+    });
+
+    it("judges an HPA whose target is not declared in the stack as stateless", async () => {
+        const stack = without(
+            withHpa((spec) => (spec.minReplicas = 1)),
+            webDeployment().type,
+            "web",
+        );
+        expect(await messages(policy, stack)).toEqual([
+            'HorizontalPodAutoscaler "apps/web" has minReplicas 1; the stateless minimum is 2',
+        ]);
+    });
+
+    it("accepts the stage profile's lower minimum", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => (spec.minReplicas = 1)),
+                { minReplicas: { stateless: 1, ha: 1 } },
+            ),
+        ).toEqual([]);
+    });
+
+    it("flags minReplicas 0 as the API server does", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => (spec.minReplicas = 0)),
+            ),
+        ).toEqual([
+            'HorizontalPodAutoscaler "apps/web": spec.minReplicas: Invalid value: 0: must be greater than or equal to 1',
+        ]);
+    });
+
+    it("flags maxReplicas below minReplicas as the API server does", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => (spec.maxReplicas = 2)),
+            ),
+        ).toEqual([
+            'HorizontalPodAutoscaler "apps/web": spec.maxReplicas: Invalid value: 2: must be greater than or equal to minReplicas (3)',
+        ]);
+    });
+
+    it("passes maxReplicas equal to minReplicas", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => (spec.maxReplicas = 3)),
+            ),
+        ).toEqual([]);
+    });
+
+    it("flags a missing maxReplicas as the API server does", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => delete spec.maxReplicas),
+            ),
+        ).toEqual(['HorizontalPodAutoscaler "apps/web": spec.maxReplicas: Required value']);
+    });
+
+    it("flags a second HPA on the same Deployment, at the Deployment", async () => {
+        const violations = await runPolicy(policy, [...compliantStack(), webHpa("web-memory")]);
+        expect(violations.map((v) => [v.message, v.urn])).toEqual([
+            [
+                'Deployment "apps/web" is scaled by 2 HorizontalPodAutoscalers (HorizontalPodAutoscaler "apps/web", ' +
+                    'HorizontalPodAutoscaler "apps/web-memory"): the HPA controller refuses to scale pods that more ' +
+                    "than one HPA controls (AmbiguousSelector)",
+                webDeployment().urn,
+            ],
+        ]);
+    });
+
+    it("checks legacy HPA versions too", async () => {
+        const legacy = { ...change(webHpa(), (p) => (p.spec.minReplicas = 1)), type: AvailabilityType.hpaV1 };
+        expect(await messages(policy, [...without(compliantStack(), AvailabilityType.hpa, "web"), legacy])).toEqual([
+            'HorizontalPodAutoscaler "apps/web" has minReplicas 1; the stateless minimum for Deployment "apps/web" is 2',
+        ]);
+    });
+
+    it("skips exempt namespaces", async () => {
+        expect(
+            await messages(
+                policy,
+                withHpa((spec) => (spec.minReplicas = 1)),
+                { exemptNamespaces: ["apps"] },
+            ),
+        ).toEqual([]);
+    });
+
+    it("reports an unknown minReplicas at preview as advisory instead of crashing", async () => {
+        const violations = await runPolicy(
+            policy,
+            withHpa((spec) => (spec.minReplicas = PREVIEW_UNKNOWN)),
+        );
+        expect(violations.map((v) => [v.enforcement, v.message])).toEqual([
+            [
+                "advisory",
+                "can't run policy during preview: string value at .spec.minReplicas can't be known during preview",
+            ],
+        ]);
+    });
+});

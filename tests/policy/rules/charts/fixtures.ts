@@ -1,0 +1,62 @@
+import type { HarnessResource } from "../../../../policy/harness/evaluate";
+import { ChartType } from "../../../../policy/lib/charts-helm";
+import { fixture } from "../../../helpers/policy";
+
+type Props = Record<string, any>;
+
+export function cannotRun(path: string): string {
+    return `can't run policy during preview: string value at .${path} can't be known during preview`;
+}
+
+/** cert-manager as the network component installs it: Chart v4, pinned, from its upstream repository. */
+export function certManager(): HarnessResource {
+    return fixture(ChartType.chartV4, "cert-manager", {
+        name: "cert-manager",
+        namespace: "cert-manager",
+        chart: "cert-manager",
+        version: "v1.16.2",
+        repositoryOpts: { repo: "https://charts.jetstack.io" },
+        values: { crds: { enabled: true }, image: { tag: "v1.16.2" }, webhook: { image: { tag: "" } } },
+    });
+}
+
+/** Envoy Gateway from its OCI chart reference. */
+export function envoyGateway(): HarnessResource {
+    return fixture(ChartType.chartV4, "envoy-gateway", {
+        name: "envoy-gateway",
+        namespace: "envoy-gateway-system",
+        chart: "oci://docker.io/envoyproxy/gateway-helm",
+        version: "1.2.4",
+    });
+}
+
+/** mariadb-operator as a v3 Release (its chart installs CRDs through hooks). */
+export function mariadbOperator(): HarnessResource {
+    return fixture(ChartType.releaseV3, "mariadb-operator", {
+        name: "mariadb-operator",
+        chart: "mariadb-operator",
+        version: "0.36.0",
+        repositoryOpts: { repo: "https://helm.mariadb.com/mariadb-operator" },
+        values: { image: { repository: "docker-registry1.mariadb.com/mariadb-operator", tag: "0.36.0" } },
+    });
+}
+
+export function charts(): HarnessResource[] {
+    return [certManager(), envoyGateway(), mariadbOperator()];
+}
+
+/** A copy of the resource named `name` with one change applied (JSON copy: see the network fixtures). */
+export function change(
+    resources: readonly HarnessResource[],
+    name: string,
+    apply: (props: Props) => void,
+): HarnessResource[] {
+    return resources.map((r) => {
+        if (r.name !== name) {
+            return r;
+        }
+        const props = JSON.parse(JSON.stringify(r.props)) as Props;
+        apply(props);
+        return { ...r, props };
+    });
+}

@@ -1,0 +1,84 @@
+import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
+import { K8sType } from "../../../../policy/lib/resources";
+import { kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-unrestricted-capabilities";
+import { messages } from "../../../helpers/policy";
+import { cannotRun, changeApp, changeInit, hardenedDeployment, hardenedWorkload } from "./fixtures";
+
+const MUST_DROP = (label: string) => `${label} must set securityContext.capabilities.drop=["ALL"]`;
+
+describe("kubernetes-core-v1-container-disallow-unrestricted-capabilities", () => {
+    it("passes a hardened Deployment that drops ALL", async () => {
+        expect(await messages(policy, [hardenedDeployment()])).toEqual([]);
+    });
+
+    it("passes a container that adds back NET_BIND_SERVICE", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.add = ["NET_BIND_SERVICE"];
+        });
+        expect(await messages(policy, [deployment])).toEqual([]);
+    });
+
+    it("accepts capability names with the CAP_ prefix and in lower case", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities = { drop: ["all"], add: ["CAP_NET_BIND_SERVICE"] };
+        });
+        expect(await messages(policy, [deployment])).toEqual([]);
+    });
+
+    it("flags a container that drops only some capabilities", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.drop = ["NET_RAW"];
+        });
+        expect(await messages(policy, [deployment])).toEqual([MUST_DROP('container "app"')]);
+    });
+
+    it("flags an init container with no capabilities set", async () => {
+        const deployment = changeInit(hardenedDeployment(), (c) => {
+            delete c.securityContext.capabilities;
+        });
+        expect(await messages(policy, [deployment])).toEqual([MUST_DROP('init container "migrate"')]);
+    });
+
+    it("flags added capabilities outside the allow-list", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.add = ["NET_BIND_SERVICE", "SYS_ADMIN", "NET_RAW"];
+        });
+        expect(await messages(policy, [deployment])).toEqual([
+            'container "app" must not add capabilities "SYS_ADMIN", "NET_RAW" (allowed: NET_BIND_SERVICE)',
+        ]);
+    });
+
+    it("flags NET_BIND_SERVICE when the profile allows no capabilities", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.add = ["NET_BIND_SERVICE"];
+        });
+        expect(await messages(policy, [deployment], { allowedCapabilities: [] })).toEqual([
+            'container "app" must not add capabilities "NET_BIND_SERVICE" (allowed: none)',
+        ]);
+    });
+
+    it("allows a capability the profile adds to the allow-list", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.add = ["NET_RAW"];
+        });
+        expect(await messages(policy, [deployment], { allowedCapabilities: ["NET_BIND_SERVICE", "NET_RAW"] })).toEqual(
+            [],
+        );
+    });
+
+    it("leaves the MetalLB speaker's NET_RAW to its owners", async () => {
+        const speaker = changeApp(hardenedWorkload(K8sType.daemonSet, "speaker", "metallb-system"), (c) => {
+            c.securityContext.capabilities = { add: ["NET_RAW"] };
+        });
+        expect(await messages(policy, [speaker])).toEqual([]);
+    });
+
+    it("reports that it cannot run when the dropped capabilities are unknown at preview", async () => {
+        const deployment = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.drop = PREVIEW_UNKNOWN;
+        });
+        expect(await messages(policy, [deployment])).toEqual([
+            cannotRun("spec.template.spec.containers.0.securityContext.capabilities.drop"),
+        ]);
+    });
+});

@@ -1,0 +1,106 @@
+import type { HarnessResource } from "../../../../policy/harness/evaluate";
+import { K8sType } from "../../../../policy/lib/resources";
+import { StorageType } from "../../../../policy/lib/storage-claims";
+import { fixture } from "../../../helpers/policy";
+
+/** Shared compliant fixtures for the storage rules, each protected as the data components declare them. */
+export const NS = "data";
+
+type Props = Record<string, any>;
+
+export function cannotRun(path: string): string {
+    return `can't run policy during preview: string value at .${path} can't be known during preview`;
+}
+
+export function pvc(name = "uploads", spec: Props = {}): HarnessResource {
+    return fixture(
+        StorageType.persistentVolumeClaim,
+        name,
+        {
+            apiVersion: "v1",
+            kind: "PersistentVolumeClaim",
+            metadata: { name, namespace: NS },
+            spec: {
+                storageClassName: "longhorn",
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: "10Gi" } },
+                ...spec,
+            },
+        },
+        { protect: true },
+    );
+}
+
+export function statefulSet(name = "redis"): HarnessResource {
+    return fixture(
+        K8sType.statefulSet,
+        name,
+        {
+            apiVersion: "apps/v1",
+            kind: "StatefulSet",
+            metadata: { name, namespace: NS },
+            spec: {
+                serviceName: name,
+                selector: { matchLabels: { app: name } },
+                template: { metadata: { labels: { app: name } }, spec: { containers: [] } },
+                volumeClaimTemplates: [
+                    {
+                        metadata: { name: "data" },
+                        spec: {
+                            storageClassName: "local-path",
+                            accessModes: ["ReadWriteOnce"],
+                            resources: { requests: { storage: "5Gi" } },
+                        },
+                    },
+                ],
+            },
+        },
+        { protect: true },
+    );
+}
+
+export function mariaDb(name = "mariadb"): HarnessResource {
+    return fixture(
+        StorageType.mariaDb,
+        name,
+        {
+            apiVersion: "k8s.mariadb.com/v1alpha1",
+            kind: "MariaDB",
+            metadata: { name, namespace: NS },
+            spec: { replicas: 3, storage: { size: "10Gi", storageClassName: "longhorn" } },
+        },
+        { protect: true },
+    );
+}
+
+export function storageClass(name = "longhorn", props: Props = {}): HarnessResource {
+    return fixture(StorageType.storageClass, name, {
+        apiVersion: "storage.k8s.io/v1",
+        kind: "StorageClass",
+        metadata: { name },
+        provisioner: "driver.longhorn.io",
+        reclaimPolicy: "Retain",
+        allowVolumeExpansion: true,
+        parameters: { numberOfReplicas: "3" },
+        ...props,
+    });
+}
+
+/**
+ * A copy of the resource named `name` with one change applied. Copies with a JSON round trip: under jest,
+ * structuredClone returns outer-realm objects that @pulumi/policy's unknown-checking proxy would not wrap.
+ */
+export function change(
+    resources: readonly HarnessResource[],
+    name: string,
+    apply: (props: Props) => void,
+): HarnessResource[] {
+    return resources.map((r) => {
+        if (r.name !== name) {
+            return r;
+        }
+        const props = JSON.parse(JSON.stringify(r.props)) as Props;
+        apply(props);
+        return { ...r, props };
+    });
+}

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { CONFIG_NAMESPACE } from "../../stacks/config/loader";
+import { sectionSchemas } from "../../stacks/config/schema";
+
+/** A JSON Schema node; the generator only reads the keywords it knows. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+const DRAFT = "http://json-schema.org/draft-07/schema#";
+
+/** Stack-file keys the Pulumi CLI itself writes next to `config`. */
+const STACK_SETTINGS: Readonly<Record<string, JsonSchema>> = {
+    encryptionsalt: { type: "string", description: "Salt of the passphrase secrets provider (written by Pulumi)." },
+    secretsprovider: { type: "string", description: "Secrets provider URL (written by Pulumi)." },
+    encryptedkey: { type: "string", description: "Data key encrypted by the secrets provider (written by Pulumi)." },
+    environment: { description: "Pulumi ESC environments imported into this stack." },
+};
+
+/** How a stack file holds a value set with `pulumi config set --secret`. */
+const SECURE_VALUE = "secureValue";
+const SECURE_DEFINITION: JsonSchema = {
+    title: "secure value",
+    description: "A value encrypted by `pulumi config set --secret <key>`.",
+    type: "object",
+    properties: { secure: { type: "string" } },
+    required: ["secure"],
+    additionalProperties: false,
+};
+
+/** Whether a section accepts a string, so that `pulumi config set --secret` may store it as `{secure: ...}`. */
+function acceptsString(schema: JsonSchema): boolean {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    const alternatives = (schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[];
+    return types.includes("string") || alternatives.some(acceptsString);
+}
+
+/** Scalar sections may be secrets: the stack file then holds `{secure: ...}` instead of the plain value. */
+function allowSecure(schema: JsonSchema): JsonSchema {
+    if (!acceptsString(schema)) {
+        return schema;
+    }
+    const { description, default: fallback, ...plain } = schema;
+    return {
+        ...(description !== undefined ? { description } : {}),
+        ...(fallback !== undefined ? { default: fallback } : {}),
+        anyOf: [plain, { $ref: `#/definitions/${SECURE_VALUE}` }],
+    };
+}
+
+/** Rewrites local `$ref`s after a section's definitions move under a prefixed name in the stack schema. */
+function rehome(node: unknown, prefix: string): unknown {
+    if (Array.isArray(node)) {
+        return node.map((n) => rehome(n, prefix));
+    }
+    if (node === null || typeof node !== "object") {
+        return node;
+    }
+    return Object.fromEntries(
+        Object.entries(node).map(([k, v]) => [
+            k,
+            k === "$ref" && typeof v === "string"
+                ? v.replace("#/definitions/", `#/definitions/${prefix}`)
+                : rehome(v, prefix),
+        ]),
+    );
+}
+
+/** What a section accepts as input, with defaults and descriptions; transforms and refinements are not expressible. */
+export function sectionJsonSchema(schema: z.ZodType): { schema: JsonSchema; definitions: Record<string, JsonSchema> } {
+    const json: Record<string, unknown> = {
+        ...z.toJSONSchema(schema, { io: "input", target: "draft-07", unrepresentable: "any" }),
+    };
+    // The stack schema declares the draft once, at its root, and holds every section's definitions.
+    const definitions = json.definitions;
+    delete json.$schema;
+    delete json.definitions;
+    return { schema: json, definitions: (definitions ?? {}) as Record<string, JsonSchema> };
+}
+
+/** Whether a stack file may leave the section out (it has a default or is optional). */
+export function sectionIsOptional(schema: z.ZodType): boolean {
+    return schema.safeParse(undefined).success;
+}
+
+export const configKey = (section: string): string => `${CONFIG_NAMESPACE}:${section}`;
+
+/** The JSON Schema of a whole `Pulumi.<stack>.yaml`, for editors (yaml-language-server) and the config reference. */
+export function platformConfigJsonSchema(sections: Readonly<Record<string, z.ZodType>> = sectionSchemas): JsonSchema {
+    const properties: Record<string, unknown> = {};
+    const definitions: Record<string, unknown> = { [SECURE_VALUE]: SECURE_DEFINITION };
+    const required: string[] = [];
+    for (const [section, schema] of Object.entries(sections)) {
+        const key = configKey(section);
+        const prefix = `${section}.`;
+        const converted = sectionJsonSchema(schema);
+        properties[key] = allowSecure(rehome(converted.schema, prefix) as JsonSchema);
+        for (const [name, def] of Object.entries(converted.definitions)) {
+            definitions[`${prefix}${name}`] = rehome(def, prefix);
+        }
+        if (!sectionIsOptional(schema)) {
+            required.push(key);
+        }
+    }
+    const known = Object.keys(properties);
+    return {
+        $schema: DRAFT,
+        title: "Pulumi stack file of the platform project",
+        description:
+            "Pulumi.<stack>.yaml: `platform:` keys are checked against stacks/config/schema.ts (generated by npm run docs); keys of other namespaces pass through.",
+        type: "object",
+        properties: {
+            config: {
+                type: "object",
+                description: "Stack configuration: `platform:<section>` keys plus other namespaces' keys.",
+                properties,
+                required,
+                propertyNames: {
+                    anyOf: [{ not: { pattern: `^${CONFIG_NAMESPACE}:` } }, { enum: known }],
+                },
+                additionalProperties: true,
+            },
+            ...STACK_SETTINGS,
+        },
+        required: ["config"],
+        additionalProperties: false,
+        definitions,
+    };
+}
