@@ -121,27 +121,25 @@ export function createPlatform(config: PlatformConfig): PlatformOutputs {
         pools: network.lbPools,
         bgp,
         strictArp: network.kubeProxyMode === "ipvs",
+        nodeCount: config.cluster.nodes.length,
         registryMirror: mirror,
         chartMirror,
     });
     const gatewayName = "platform";
     const acme = acmeArgs(config, { name: gatewayName, namespace: NetworkNamespace.gateway });
     const certManager = new CertManager("cert-manager", { acme, registryMirror: mirror, chartMirror });
-    const gateway = new SharedGateway(
-        "gateway",
-        {
-            address: network.gateway.address,
-            addressPool: poolOf(network, network.gateway.address),
-            hostnames: network.gateway.hostnames,
-            issuer: config.tls.mode,
-            issuerDependencies: [certManager],
-            replicas: network.gateway.replicas,
-            gatewayName,
-            registryMirror: mirror,
-            chartMirror,
-        },
-        { dependsOn: [metallb] },
-    );
+    // No dependsOn MetalLB: the proxies' Service waits for its address until the pool exists.
+    const gateway = new SharedGateway("gateway", {
+        address: network.gateway.address,
+        addressPool: poolOf(network, network.gateway.address),
+        hostnames: network.gateway.hostnames,
+        issuer: config.tls.mode,
+        issuerDependencies: [certManager],
+        replicas: network.gateway.replicas,
+        gatewayName,
+        registryMirror: mirror,
+        chartMirror,
+    });
 
     const cluster = clusterAddresses(config.cluster);
     const managed = [...config.tenants.map((t) => t.name), ...SYSTEM_NAMESPACES];
@@ -159,7 +157,9 @@ export function createPlatform(config: PlatformConfig): PlatformOutputs {
             ],
             managedNamespaces: managed,
         },
-        { dependsOn: [metallb, certManager, gateway, ...tenants] },
+        // Only the namespaces: the charts' pods need these flows to become ready, so waiting for the charts would
+        // deadlock behind the namespaces' default deny.
+        { dependsOn: [...metallb.namespaces, ...certManager.namespaces, ...gateway.namespaces, ...tenants] },
     );
     return {
         namespaces: pulumi.all(tenants.map((t) => t.namespace)),

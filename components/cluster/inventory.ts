@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { INVENTORY } from "../../policy/lib/quotas-inventory";
 import { platformLabels } from "../lib/labels";
 import { childName } from "../lib/naming";
 
-/** Where the declared capacity is published; cluster-info lives in kube-public for the same reason. */
-export const INVENTORY_NAMESPACE = "kube-public";
-/** The label the policy pack finds the inventory by. */
-export const INVENTORY_LABEL = { key: "platform.io/inventory", value: "capacity" } as const;
+// Published in kube-public (cluster-info lives there for the same reason), under the label the policy pack
+// finds it by; both come from the pack so they cannot drift.
+const { namespace: INVENTORY_NAMESPACE, label: INVENTORY_LABEL } = INVENTORY;
 
 export interface InventoryNode {
     readonly name: string;

@@ -61,6 +61,8 @@ export class CertManager extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** Every ClusterIssuer created, in a stable order. */
     public readonly issuers: string[];
+    /** The governed namespace; flows into it need only this, not the chart (which needs the flows). */
+    public readonly namespaces: pulumi.Resource[];
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:CertManager", name, {}, opts);
@@ -139,6 +141,7 @@ export class CertManager extends pulumi.ComponentResource {
             }
         }
         this.namespace = namespace;
+        this.namespaces = [ns];
         this.issuers = issuers;
         this.registerOutputs({ namespace, issuers });
     }

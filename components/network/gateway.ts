@@ -60,6 +60,8 @@ export class SharedGateway extends pulumi.ComponentResource {
     public readonly hostnames: string[];
     /** What routes and flows need to reach this Gateway. */
     public readonly ref: GatewayRef;
+    /** The governed namespaces; flows into them need only these, not the chart (which needs the flows). */
+    public readonly namespaces: pulumi.Resource[];
 
     constructor(name: string, args: SharedGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:SharedGateway", name, {}, opts);
@@ -158,6 +160,7 @@ export class SharedGateway extends pulumi.ComponentResource {
             [gateway],
         );
         this.address = args.address;
+        this.namespaces = [controllerNs, gatewayNs];
         this.hostnames = [...args.hostnames];
         this.ref = {
             name: gatewayName,

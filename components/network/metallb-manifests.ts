@@ -26,6 +26,7 @@ export interface BgpSettings {
 }
 
 const SMALL = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } };
+const TINY = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } };
 
 /**
  * Helm values for the metallb chart: CRDs on, small explicit resources, FRR only when BGP is used, images
@@ -42,7 +43,8 @@ export function metallbValues(options: { readonly bgp: boolean; readonly mirror?
         speaker: {
             resources: SMALL,
             ...image("metallbSpeaker"),
-            frr: { enabled: options.bgp, ...(options.bgp ? image("frr") : {}) },
+            frr: { enabled: options.bgp, ...(options.bgp ? { ...image("frr"), resources: SMALL } : {}) },
+            ...(options.bgp ? { reloader: { resources: TINY }, frrMetrics: { resources: TINY } } : {}),
         },
     };
 }

@@ -17,7 +17,7 @@ import {
     type BgpSettings,
     type LbPool,
 } from "./metallb-manifests";
-import { NetworkNamespace, SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { metallbBudget, NetworkNamespace, type SystemBudget } from "./namespaces";
 
 export const METALLB_API = { v1beta1: "metallb.io/v1beta1", v1beta2: "metallb.io/v1beta2" } as const;
 
@@ -38,7 +38,9 @@ export interface MetalLbArgs {
      * @default undefined (the upstream repository)
      */
     chartMirror?: string;
-    /** Quota and limits of metallb-system. @default SYSTEM_BUDGETS["metallb-system"] */
+    /** Nodes in the cluster (a speaker runs on each); sizes the default budget. @default 8 */
+    nodeCount?: number;
+    /** Quota and limits of metallb-system. @default metallbBudget(nodeCount, BGP in use) */
     budget?: SystemBudget;
 }
 
@@ -52,6 +54,8 @@ export class MetalLb extends pulumi.ComponentResource {
     public readonly pools: string[];
     /** `l2` or `bgp`. */
     public readonly mode: "l2" | "bgp";
+    /** The governed namespace; flows into it need only this, not the chart (which needs the flows). */
+    public readonly namespaces: pulumi.Resource[];
 
     constructor(name: string, args: MetalLbArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:MetalLb", name, {}, opts);
@@ -59,7 +63,7 @@ export class MetalLb extends pulumi.ComponentResource {
         if (problem !== undefined) {
             throw new pulumi.ResourceError(`MetalLb ${name}: ${problem}`, this);
         }
-        const budget = args.budget ?? SYSTEM_BUDGETS[NetworkNamespace.metallb];
+        const budget = args.budget ?? metallbBudget(args.nodeCount ?? 8, args.bgp !== undefined);
         const ns = new GovernedNamespace(
             NetworkNamespace.metallb,
             { podSecurity: PodSecurityLevel.privileged, quota: budget.quota, limits: budget.limits },
@@ -123,6 +127,7 @@ export class MetalLb extends pulumi.ComponentResource {
             cr(METALLB_API.v1beta1, "L2Advertisement", "l2", "platform", l2AdvertisementSpec(poolNames));
         }
         this.namespace = namespace;
+        this.namespaces = [ns];
         this.pools = poolNames;
         this.mode = bgp ? "bgp" : "l2";
         this.registerOutputs({ namespace, pools: poolNames, mode: this.mode });

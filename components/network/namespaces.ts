@@ -25,7 +25,8 @@ function budget(requestsCpu: string, requestsMemory: string, limitsMemory: strin
         quota: {
             requestsCpu,
             requestsMemory,
-            limitsCpu: "4",
+            // Limits reserve nothing; generous enough that LimitRange defaults never block a rollout.
+            limitsCpu: "8",
             limitsMemory,
             pods,
             services: 5,
@@ -36,20 +37,33 @@ function budget(requestsCpu: string, requestsMemory: string, limitsMemory: strin
         limits: {
             max: { cpu: "2", memory: "1Gi" },
             min: { cpu: "10m", memory: "16Mi" },
-            default: { cpu: "200m", memory: "256Mi" },
+            default: { cpu: "500m", memory: "256Mi" },
             defaultRequest: { cpu: "50m", memory: "64Mi" },
         },
     };
 }
 
 /**
- * Quota and LimitRange of each system namespace, sized for the pods the charts run (a speaker per node plus the
- * controller; three cert-manager pods plus ACME solvers; the Envoy Gateway controller plus up to three proxies;
- * only HTTP-01 solver pods in the Gateway's namespace). Small, so tenants keep the cluster's capacity.
+ * metallb-system's budget: a speaker on every node (with FRR's sidecars in BGP mode) plus the controller. The
+ * quota's requests count toward the cluster's promised capacity, so it is sized to what runs, not rounded up.
  */
-export const SYSTEM_BUDGETS: Readonly<Record<NetworkNamespace, SystemBudget>> = {
-    [NetworkNamespace.metallb]: budget("500m", "512Mi", "2Gi", 16),
+export function metallbBudget(nodes: number, bgp: boolean): SystemBudget {
+    const perNode = bgp ? { cpu: 150, memory: 256 } : { cpu: 50, memory: 64 };
+    return budget(
+        `${nodes * perNode.cpu + 100}m`,
+        `${nodes * perNode.memory + 128}Mi`,
+        `${nodes * (bgp ? 512 : 128) + 512}Mi`,
+        nodes + 4,
+    );
+}
+
+/**
+ * Quota and LimitRange of the other system namespaces, sized for the pods the charts run (three cert-manager pods
+ * plus ACME solvers; the Envoy Gateway controller plus two proxies and a surge pod; HTTP-01 solver pods in the
+ * Gateway's namespace). Small, so tenants keep the cluster's capacity.
+ */
+export const SYSTEM_BUDGETS: Readonly<Record<Exclude<NetworkNamespace, "metallb-system">, SystemBudget>> = {
     [NetworkNamespace.certManager]: budget("300m", "384Mi", "1536Mi", 8),
-    [NetworkNamespace.envoyGateway]: budget("600m", "768Mi", "3Gi", 8),
-    [NetworkNamespace.gateway]: budget("100m", "128Mi", "512Mi", 4),
+    [NetworkNamespace.envoyGateway]: budget("800m", "1Gi", "3Gi", 10),
+    [NetworkNamespace.gateway]: budget("200m", "256Mi", "512Mi", 6),
 };

@@ -16,7 +16,7 @@ export interface NetworkFlowsArgs {
 
 /**
  * Turns a declared list of flows into NetworkPolicies: ingress on the destination side, egress on the source side.
- * Create it after the namespaces it writes into (pass them in `dependsOn`).
+ * Pass the namespaces it writes into as `dependsOn`; every policy waits for them (children do not inherit it).
  */
 export class NetworkFlows extends pulumi.ComponentResource {
     /** `namespace/name` of every policy created. */
@@ -41,7 +41,7 @@ export class NetworkFlows extends pulumi.ComponentResource {
                     },
                     spec: policy.spec,
                 },
-                { parent: this },
+                { parent: this, dependsOn: opts?.dependsOn },
             );
         }
         this.policies = policies.map((p) => `${p.namespace}/${p.name}`);

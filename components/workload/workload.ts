@@ -126,7 +126,9 @@ export class Workload extends pulumi.ComponentResource {
             },
         };
         const replicaSpec = args.autoscaling ? {} : { replicas };
-        const workloadOpts = { parent: this, ...(args.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) };
+        // Children do not inherit dependsOn; the caller passes the namespace (and anything else) through opts.
+        const child = { parent: this, dependsOn: opts?.dependsOn };
+        const workloadOpts = { ...child, ...(args.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) };
         if (kind === WorkloadKind.statefulSet) {
             new k8s.apps.v1.StatefulSet(
                 childName(name, "statefulset"),
@@ -173,20 +175,20 @@ export class Workload extends pulumi.ComponentResource {
         new k8s.core.v1.Service(
             childName(name, "service"),
             { metadata: meta(name), spec: serviceSpec(selector, args.ports) },
-            { parent: this },
+            child,
         );
         if (args.autoscaling) {
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(
                 childName(name, "hpa"),
                 { metadata: meta(name), spec: hpaSpec(kind, name, args.autoscaling) },
-                { parent: this },
+                child,
             );
         }
         if (floor >= 2) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),
                 { metadata: meta(name), spec: pdbSpec(selector) },
-                { parent: this },
+                child,
             );
         }
         this.endpoint = {
@@ -205,7 +207,7 @@ export class Workload extends pulumi.ComponentResource {
                     metadata: meta(name),
                     spec: routeSpec(args.route, name, port.port),
                 },
-                { parent: this },
+                child,
             );
         }
         if (args.serviceMonitor) {
@@ -217,15 +219,20 @@ export class Workload extends pulumi.ComponentResource {
                     metadata: meta(name),
                     spec: serviceMonitorSpec(selector, args.serviceMonitor),
                 },
-                { parent: this },
+                child,
             );
         }
-        this.createFlowPolicies(name, args, this.endpoint);
+        this.createFlowPolicies(name, args, this.endpoint, child);
         this.serviceName = name;
         this.registerOutputs({ serviceName: name, namespace: args.namespace });
     }
 
-    private createFlowPolicies(name: string, args: WorkloadArgs, self: Endpoint): void {
+    private createFlowPolicies(
+        name: string,
+        args: WorkloadArgs,
+        self: Endpoint,
+        child: pulumi.CustomResourceOptions,
+    ): void {
         const flows = workloadFlows(name, args, self);
         const managed = new Set(
             flows.flatMap((f) => [f.from, f.to]).flatMap((e) => (e.kind === "pods" ? e.namespaces : [])),
@@ -237,7 +244,7 @@ export class Workload extends pulumi.ComponentResource {
                     metadata: { name: policy.name, namespace: policy.namespace, labels: platformLabels() },
                     spec: policy.spec,
                 },
-                { parent: this },
+                child,
             );
         }
     }

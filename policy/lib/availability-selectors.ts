@@ -1,5 +1,6 @@
+import { K8sType } from "./resources";
 import type { PolicyResource } from "@pulumi/policy";
-import { AvailabilityType, templateLabels } from "./availability-workloads";
+import { templateLabels } from "./availability-workloads";
 import { metadataNamespace } from "./resources";
 import { selectorMatches, type Labels } from "./selectors";
 
@@ -16,7 +17,7 @@ export function budgetsSelecting(workload: PolicyResource, resources: readonly P
     const labels = templateLabels(workload.props);
     return resources.filter(
         (r) =>
-            r.type === AvailabilityType.pdb &&
+            r.type === K8sType.pdb &&
             metadataNamespace(r.props) === namespace &&
             podSelectorMatches(r.props.spec?.selector, labels),
     );

@@ -4,26 +4,8 @@ import { K8sType, metadataName, metadataNamespace } from "./resources";
 
 type Props = Record<string, any>;
 
-/** Type tokens of the availability rules beyond the core workload kinds. */
-export const AvailabilityType = {
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    hpaV1: "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
-    hpaV2beta2: "kubernetes:autoscaling/v2beta2:HorizontalPodAutoscaler",
-    hpaV2beta1: "kubernetes:autoscaling/v2beta1:HorizontalPodAutoscaler",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    pdbV1beta1: "kubernetes:policy/v1beta1:PodDisruptionBudget",
-    mariaDb: "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB",
-    maxScale: "kubernetes:k8s.mariadb.com/v1alpha1:MaxScale",
-    redisSentinel: "kubernetes:redis.redis.opstreelabs.in/v1beta2:RedisSentinel",
-} as const;
-
 /** Every HPA version the SDK can declare: the controller acts on all of them, so all of them scale a target. */
-export const HPA_TYPES: readonly string[] = [
-    AvailabilityType.hpa,
-    AvailabilityType.hpaV1,
-    AvailabilityType.hpaV2beta2,
-    AvailabilityType.hpaV2beta1,
-];
+export const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
 
 /** The kinds whose replica count an HPA or the profile minimum governs (DaemonSets, Jobs, CronJobs are not). */
 export const SCALABLE_TYPES: readonly string[] = [K8sType.deployment, K8sType.statefulSet];

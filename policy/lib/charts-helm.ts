@@ -1,12 +1,7 @@
+import { K8sType } from "./resources";
 type Props = Record<string, any>;
 
-/** Helm kinds: Chart v4 (children are real resources) and Release v3 (a Helm release, hooks included). */
-export const ChartType = {
-    chartV4: "kubernetes:helm.sh/v4:Chart",
-    releaseV3: "kubernetes:helm.sh/v3:Release",
-} as const;
-
-export const CHART_TYPES: readonly string[] = [ChartType.chartV4, ChartType.releaseV3];
+export const CHART_TYPES: readonly string[] = [K8sType.chartV4, K8sType.releaseV3];
 
 export function isChart(type: string): boolean {
     return CHART_TYPES.includes(type);
@@ -14,7 +9,7 @@ export function isChart(type: string): boolean {
 
 /** `Chart "cert-manager"` / `Release "mariadb-operator"`: the release name, else the Pulumi resource name. */
 export function chartLabel(type: string, props: Props, resourceName: string): string {
-    const kind = type === ChartType.releaseV3 ? "Release" : "Chart";
+    const kind = type === K8sType.releaseV3 ? "Release" : "Chart";
     return `${kind} "${props.name ?? resourceName}"`;
 }
 

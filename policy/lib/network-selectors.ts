@@ -6,12 +6,6 @@ export { isEmptySelector, selectorMatches, type Labels };
 
 type Props = Record<string, any>;
 
-/** Network-facing core and networking kinds the network rules match by token (multi-kind rules). */
-export const NetworkType = {
-    service: "kubernetes:core/v1:Service",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-} as const;
-
 /** The label every namespace carries since Kubernetes 1.22; selectors address namespaces by it. */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 

@@ -1,12 +1,12 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { metadataName, metadataNamespace } from "./resources";
+import { K8sType, metadataName, metadataNamespace } from "./resources";
 
 /**
- * Where the program publishes declared capacity (components/cluster/inventory.ts). Repeated here, not imported,
- * because the pack is loaded on its own by the CLI; the two must change together.
+ * Where the program publishes declared capacity. Defined here because the pack must load on its own under the
+ * CLI; components/cluster/inventory.ts imports it, so the two cannot drift.
  */
 export const INVENTORY = {
-    type: "kubernetes:core/v1:ConfigMap",
+    type: K8sType.configMap,
     namespace: "kube-public",
     label: { key: "platform.io/inventory", value: "capacity" },
 } as const;

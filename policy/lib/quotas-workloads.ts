@@ -5,12 +5,6 @@ import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
 
 type Props = Record<string, any>;
 
-/** Type tokens the quota rules need beyond lib/resources.ts. */
-export const QuotaType = {
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
-} as const;
-
 /** Kinds an HPA can scale among the workload kinds. */
 const SCALABLE: ReadonlySet<string> = new Set([K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet]);
 
@@ -74,7 +68,7 @@ export interface ReplicaContext {
 }
 
 export function replicaContext(resources: readonly PolicyResource[], inventory?: Inventory): ReplicaContext {
-    return { hpas: resources.filter((r) => r.type === QuotaType.hpa), inventory };
+    return { hpas: resources.filter((r) => r.type === K8sType.hpa), inventory };
 }
 
 /** The HPA scaling a workload (same namespace, scaleTargetRef kind and name); the largest maxReplicas wins. */

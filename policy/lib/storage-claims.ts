@@ -2,17 +2,6 @@ import { K8sType, metadataName, metadataNamespace } from "./resources";
 
 type Props = Record<string, any>;
 
-/** Storage kinds the storage rules match by type token. */
-export const StorageType = {
-    persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
-    storageClass: "kubernetes:storage.k8s.io/v1:StorageClass",
-    /** mariadb-operator's MariaDB; its spec.storage becomes the members' volume claims. */
-    mariaDb: "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB",
-    /** Longhorn volumes, for the served API versions. */
-    longhornVolume: "kubernetes:longhorn.io/v1beta2:Volume",
-    longhornVolumeV1beta1: "kubernetes:longhorn.io/v1beta1:Volume",
-} as const;
-
 /** A volume claim a resource declares or makes a controller create, labelled for messages. */
 export interface Claim {
     /** `PersistentVolumeClaim "ns/data"`, `StatefulSet "ns/db" volumeClaimTemplate "data"`. */
@@ -32,7 +21,7 @@ function subject(kind: string, props: Props): string {
  */
 export function claimsOf(type: string, props: Props): Claim[] {
     switch (type) {
-        case StorageType.persistentVolumeClaim:
+        case K8sType.persistentVolumeClaim:
             return [
                 {
                     label: subject("PersistentVolumeClaim", props),
@@ -46,7 +35,7 @@ export function claimsOf(type: string, props: Props): Claim[] {
                 storageClassName: template.spec?.storageClassName,
                 accessModes: template.spec?.accessModes ?? [],
             }));
-        case StorageType.mariaDb: {
+        case K8sType.mariaDb: {
             const storage: Props | undefined = props.spec?.storage;
             if (storage === undefined || storage.ephemeral === true) {
                 return [];
@@ -67,10 +56,10 @@ export function claimsOf(type: string, props: Props): Claim[] {
 /** Whether a resource holds data that outlives its pods: claims, StatefulSets with claims, databases, volumes. */
 export function isStatefulData(type: string, props: Props): boolean {
     switch (type) {
-        case StorageType.persistentVolumeClaim:
-        case StorageType.mariaDb:
-        case StorageType.longhornVolume:
-        case StorageType.longhornVolumeV1beta1:
+        case K8sType.persistentVolumeClaim:
+        case K8sType.mariaDb:
+        case K8sType.longhornVolume:
+        case K8sType.longhornVolumeV1beta1:
             return true;
         case K8sType.statefulSet:
             return (props.spec?.volumeClaimTemplates ?? []).length > 0;

@@ -1,3 +1,4 @@
+import { K8sType } from "../../lib/resources";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import {
     budgetsSelecting,
@@ -7,7 +8,6 @@ import {
     type IntOrPercent,
 } from "../../lib/availability-selectors";
 import {
-    AvailabilityType,
     describeResource,
     describeReplicas,
     isInNamespaces,
@@ -109,7 +109,7 @@ export const kubernetesPolicyV1PoddisruptionbudgetDisallowBlockedDrains: Platfor
         const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const workloads = scaledWorkloads(args.resources, exemptNamespaces);
         for (const pdb of args.resources) {
-            if (pdb.type === AvailabilityType.pdb && !isInNamespaces(pdb, exemptNamespaces)) {
+            if (pdb.type === K8sType.pdb && !isInNamespaces(pdb, exemptNamespaces)) {
                 checkBudget(pdb, workloads, report);
             }
         }

@@ -1,4 +1,5 @@
-import { apiVersionOf, AvailabilityType, describeResource, isInNamespaces } from "../../lib/availability-workloads";
+import { K8sType } from "../../lib/resources";
+import { apiVersionOf, describeResource, isInNamespaces } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 
@@ -6,13 +7,13 @@ const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /** Each legacy type: why it is wrong, and the version to declare instead. */
 const LEGACY: Readonly<Record<string, { readonly why: string; readonly use: string }>> = {
-    [AvailabilityType.hpaV1]: {
+    [K8sType.hpaV1]: {
         why: "which scales on CPU utilisation only and has no scaling behavior",
         use: "autoscaling/v2",
     },
-    [AvailabilityType.hpaV2beta1]: { why: "which Kubernetes 1.25 removed", use: "autoscaling/v2" },
-    [AvailabilityType.hpaV2beta2]: { why: "which Kubernetes 1.26 removed", use: "autoscaling/v2" },
-    [AvailabilityType.pdbV1beta1]: { why: "which Kubernetes 1.25 removed", use: "policy/v1" },
+    [K8sType.hpaV2beta1]: { why: "which Kubernetes 1.25 removed", use: "autoscaling/v2" },
+    [K8sType.hpaV2beta2]: { why: "which Kubernetes 1.26 removed", use: "autoscaling/v2" },
+    [K8sType.pdbV1beta1]: { why: "which Kubernetes 1.25 removed", use: "policy/v1" },
 };
 
 export const platformDisallowLegacyAvailabilityApis: PlatformResourcePolicy = {

@@ -1,6 +1,6 @@
+import { K8sType } from "../../lib/resources";
 import { WorkloadClass } from "../../lib/availability-config";
 import {
-    AvailabilityType,
     describeResource,
     isInNamespaces,
     plural,
@@ -30,7 +30,7 @@ function members(count: number | undefined, field: string, noun = "member"): Mem
 function memberSets(type: string, props: Props): MemberSet[] {
     const spec: Props = props.spec ?? {};
     switch (type) {
-        case AvailabilityType.mariaDb: {
+        case K8sType.mariaDb: {
             const sets = [members(spec.replicas, "spec.replicas")];
             // MaxScale instances monitor cooperatively and need a majority among themselves to fail over.
             if (spec.maxScale?.enabled === true) {
@@ -38,9 +38,9 @@ function memberSets(type: string, props: Props): MemberSet[] {
             }
             return sets;
         }
-        case AvailabilityType.maxScale:
+        case K8sType.maxScale:
             return [members(spec.replicas, "spec.replicas", "instance")];
-        case AvailabilityType.redisSentinel:
+        case K8sType.redisSentinel:
             return [members(spec.clusterSize, "spec.clusterSize", "sentinel")];
         default:
             return SCALABLE_TYPES.includes(type) && workloadClass(type, props) === WorkloadClass.quorum

@@ -1,7 +1,8 @@
+import { K8sType } from "../../lib/resources";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { GATEWAY_NAMESPACES, GatewayType } from "../../lib/network-gateway";
-import { formatList, NetworkType, qualifiedName } from "../../lib/network-selectors";
+import { formatList, qualifiedName } from "../../lib/network-selectors";
 import { metadataNamespace } from "../../lib/resources";
 
 type Props = Record<string, any>;
@@ -16,7 +17,7 @@ const DEFAULTS = { allowedNamespaces: [...GATEWAY_NAMESPACES] };
 
 /** The Service a resource declares or makes a controller generate: a Service, or an EnvoyProxy's envoyService. */
 function loadBalancerOf(type: string, props: Props): Props | undefined {
-    if (type === NetworkType.service) {
+    if (type === K8sType.service) {
         return props.spec?.type === "LoadBalancer"
             ? { annotations: props.metadata?.annotations, loadBalancerIP: props.spec?.loadBalancerIP }
             : undefined;
@@ -56,7 +57,7 @@ export const kubernetesCoreV1ServiceEnforceMetallbLoadbalancer: PlatformResource
             return;
         }
         const { allowedNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        const subject = `${args.type === NetworkType.service ? "Service" : "EnvoyProxy"} "${qualifiedName(args.props)}"`;
+        const subject = `${args.type === K8sType.service ? "Service" : "EnvoyProxy"} "${qualifiedName(args.props)}"`;
         const ns = metadataNamespace(args.props);
         if (!allowedNamespaces.includes(ns)) {
             report(

@@ -2,14 +2,7 @@ import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { findInventory } from "../../lib/quotas-inventory";
 import { amountOf, QuotaLedger, quotasByNamespace, type Amounts } from "../../lib/quotas-usage";
-import {
-    compareText,
-    describeWorkload,
-    podCount,
-    QuotaType,
-    replicaContext,
-    workloadsOf,
-} from "../../lib/quotas-workloads";
+import { compareText, describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
 import { K8sType, metadataName, metadataNamespace } from "../../lib/resources";
 
 type Props = Record<string, any>;
@@ -60,7 +53,7 @@ export const kubernetesCoreV1ResourcequotaEnforceStorage: PlatformStackPolicy = 
         const quotas = quotasByNamespace(args.resources);
         const context = replicaContext(args.resources, findInventory(args.resources));
         const claims: Claimant[] = args.resources
-            .filter((r) => r.type === QuotaType.persistentVolumeClaim)
+            .filter((r) => r.type === K8sType.persistentVolumeClaim)
             .map((r) => {
                 const name = metadataName(r.props) ?? r.name;
                 return {

@@ -1,7 +1,7 @@
+import { K8sType } from "../../lib/resources";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { metadataName } from "../../lib/resources";
-import { StorageType } from "../../lib/storage-claims";
 
 const DEFAULTS = {
     dataClasses: ["longhorn", "local-path"] as string[],
@@ -37,7 +37,7 @@ export const kubernetesStorageV1StorageclassEnforceDataRetention: PlatformResour
         },
     },
     validateResource: (args, report) => {
-        if (args.type !== StorageType.storageClass) {
+        if (args.type !== K8sType.storageClass) {
             return;
         }
         const config = withDefaults(DEFAULTS, args.getConfig);

@@ -1,5 +1,4 @@
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
 import { K8sType } from "../../../../policy/lib/resources";
 import { fixture } from "../../../helpers/policy";
 
@@ -62,7 +61,7 @@ export function webDeployment(name = "web"): HarnessResource {
 
 /** An autoscaling/v2 HPA for `webDeployment`: 3–10 at 70 % CPU (the prod web app). */
 export function webHpa(name = "web", target = "web"): HarnessResource {
-    return fixture(AvailabilityType.hpa, name, {
+    return fixture(K8sType.hpa, name, {
         apiVersion: "autoscaling/v2",
         kind: "HorizontalPodAutoscaler",
         metadata: { name, namespace: NS },
@@ -82,7 +81,7 @@ export function webHpa(name = "web", target = "web"): HarnessResource {
 
 /** A policy/v1 PDB for `webDeployment`: maxUnavailable 1. */
 export function webPdb(name = "web", app = "web"): HarnessResource {
-    return fixture(AvailabilityType.pdb, name, {
+    return fixture(K8sType.pdb, name, {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: { name, namespace: NS },
@@ -107,7 +106,7 @@ export function quorumStatefulSet(name = "db"): HarnessResource {
 
 /** A mariadb-operator MariaDB: 1 primary + 2 replicas with 3 embedded MaxScale instances (prod). */
 export function mariaDb(name = "mariadb"): HarnessResource {
-    return fixture(AvailabilityType.mariaDb, name, {
+    return fixture(K8sType.mariaDb, name, {
         apiVersion: "k8s.mariadb.com/v1alpha1",
         kind: "MariaDB",
         metadata: { name, namespace: "data" },

@@ -1,4 +1,4 @@
-import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
+import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas as policy } from "../../../../policy/rules/availability/kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, without } from "./fixtures";
@@ -123,8 +123,8 @@ describe("kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas
     });
 
     it("checks legacy HPA versions too", async () => {
-        const legacy = { ...change(webHpa(), (p) => (p.spec.minReplicas = 1)), type: AvailabilityType.hpaV1 };
-        expect(await messages(policy, [...without(compliantStack(), AvailabilityType.hpa, "web"), legacy])).toEqual([
+        const legacy = { ...change(webHpa(), (p) => (p.spec.minReplicas = 1)), type: K8sType.hpaV1 };
+        expect(await messages(policy, [...without(compliantStack(), K8sType.hpa, "web"), legacy])).toEqual([
             'HorizontalPodAutoscaler "apps/web" has minReplicas 1; the stateless minimum for Deployment "apps/web" is 2',
         ]);
     });

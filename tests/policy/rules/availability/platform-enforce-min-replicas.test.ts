@@ -1,4 +1,3 @@
-import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
 import { K8sType } from "../../../../policy/lib/resources";
 import { platformEnforceMinReplicas as policy } from "../../../../policy/rules/availability/platform-enforce-min-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
@@ -12,7 +11,7 @@ import {
     without,
 } from "./fixtures";
 
-const unscaled = () => without(compliantStack(), AvailabilityType.hpa, "web");
+const unscaled = () => without(compliantStack(), K8sType.hpa, "web");
 const withReplicas = (replicas: number) =>
     replace(
         unscaled(),

@@ -1,11 +1,11 @@
+import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
 import { platformEnforceOddQuorum as policy } from "../../../../policy/rules/availability/platform-enforce-odd-quorum";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, mariaDb, PREVIEW_UNKNOWN, quorumStatefulSet, webDeployment } from "./fixtures";
 
 const maxScale = (replicas?: number): HarnessResource =>
-    fixture(AvailabilityType.maxScale, "maxscale", {
+    fixture(K8sType.maxScale, "maxscale", {
         apiVersion: "k8s.mariadb.com/v1alpha1",
         kind: "MaxScale",
         metadata: { name: "maxscale", namespace: "data" },
@@ -13,7 +13,7 @@ const maxScale = (replicas?: number): HarnessResource =>
     });
 
 const sentinel = (clusterSize: number): HarnessResource =>
-    fixture(AvailabilityType.redisSentinel, "sentinel", {
+    fixture(K8sType.redisSentinel, "sentinel", {
         apiVersion: "redis.redis.opstreelabs.in/v1beta2",
         kind: "RedisSentinel",
         metadata: { name: "sentinel", namespace: "data" },

@@ -1,4 +1,4 @@
-import { AvailabilityType } from "../../../../policy/lib/availability-workloads";
+import { K8sType } from "../../../../policy/lib/resources";
 import { platformMissingPodDisruptionBudget as policy } from "../../../../policy/rules/availability/platform-missing-pod-disruption-budget";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, webPdb, without } from "./fixtures";
@@ -18,12 +18,12 @@ describe("platform-missing-pod-disruption-budget", () => {
     });
 
     it("flags an HPA-scaled Deployment without a budget, at the Deployment", async () => {
-        const violations = await runPolicy(policy, without(compliantStack(), AvailabilityType.pdb, "web"));
+        const violations = await runPolicy(policy, without(compliantStack(), K8sType.pdb, "web"));
         expect(violations.map((v) => [v.message, v.urn])).toEqual([[NO_BUDGET, webDeployment().urn]]);
     });
 
     it("flags a fixed 2-replica Deployment without a budget", async () => {
-        const stack = without(without(compliantStack(), AvailabilityType.pdb, "web"), AvailabilityType.hpa, "web");
+        const stack = without(without(compliantStack(), K8sType.pdb, "web"), K8sType.hpa, "web");
         const fixed = change(webDeployment(), (p) => (p.spec.replicas = 2));
         expect(await messages(policy, replace(stack, fixed))).toEqual([
             'Deployment "apps/web" runs 2 replicas (spec.replicas) but no PodDisruptionBudget in namespace "apps" selects its pods',
@@ -31,14 +31,14 @@ describe("platform-missing-pod-disruption-budget", () => {
     });
 
     it("flags a quorum StatefulSet without a budget", async () => {
-        expect(await messages(policy, without(compliantStack(), AvailabilityType.pdb, "db"))).toEqual([
+        expect(await messages(policy, without(compliantStack(), K8sType.pdb, "db"))).toEqual([
             'StatefulSet "apps/db" runs 3 replicas (spec.replicas) but no PodDisruptionBudget in namespace "apps" selects its pods',
         ]);
     });
 
     it("does not require a budget for a single replica", async () => {
         const single = change(webHpa(), (p) => (p.spec.minReplicas = 1));
-        const stack = replace(without(compliantStack(), AvailabilityType.pdb, "web"), single);
+        const stack = replace(without(compliantStack(), K8sType.pdb, "web"), single);
         expect(await messages(policy, stack)).toEqual([]);
     });
 
@@ -90,12 +90,12 @@ describe("platform-missing-pod-disruption-budget", () => {
     });
 
     it("raises the threshold from config", async () => {
-        const stack = without(compliantStack(), AvailabilityType.pdb, "web");
+        const stack = without(compliantStack(), K8sType.pdb, "web");
         expect(await messages(policy, stack, { minReplicasForBudget: 4 })).toEqual([]);
     });
 
     it("skips exempt namespaces", async () => {
-        const stack = without(compliantStack(), AvailabilityType.pdb, "web");
+        const stack = without(compliantStack(), K8sType.pdb, "web");
         expect(await messages(policy, stack, { exemptNamespaces: ["apps"] })).toEqual([]);
     });
 

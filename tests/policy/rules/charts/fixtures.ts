@@ -1,5 +1,5 @@
+import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { ChartType } from "../../../../policy/lib/charts-helm";
 import { fixture } from "../../../helpers/policy";
 
 type Props = Record<string, any>;
@@ -10,7 +10,7 @@ export function cannotRun(path: string): string {
 
 /** cert-manager as the network component installs it: Chart v4, pinned, from its upstream repository. */
 export function certManager(): HarnessResource {
-    return fixture(ChartType.chartV4, "cert-manager", {
+    return fixture(K8sType.chartV4, "cert-manager", {
         name: "cert-manager",
         namespace: "cert-manager",
         chart: "cert-manager",
@@ -22,7 +22,7 @@ export function certManager(): HarnessResource {
 
 /** Envoy Gateway from its OCI chart reference. */
 export function envoyGateway(): HarnessResource {
-    return fixture(ChartType.chartV4, "envoy-gateway", {
+    return fixture(K8sType.chartV4, "envoy-gateway", {
         name: "envoy-gateway",
         namespace: "envoy-gateway-system",
         chart: "oci://docker.io/envoyproxy/gateway-helm",
@@ -32,7 +32,7 @@ export function envoyGateway(): HarnessResource {
 
 /** mariadb-operator as a v3 Release (its chart installs CRDs through hooks). */
 export function mariadbOperator(): HarnessResource {
-    return fixture(ChartType.releaseV3, "mariadb-operator", {
+    return fixture(K8sType.releaseV3, "mariadb-operator", {
         name: "mariadb-operator",
         chart: "mariadb-operator",
         version: "0.36.0",

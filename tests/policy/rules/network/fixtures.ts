@@ -1,6 +1,5 @@
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { GatewayType } from "../../../../policy/lib/network-gateway";
-import { NetworkType } from "../../../../policy/lib/network-selectors";
 import { K8sType } from "../../../../policy/lib/resources";
 import { deployment, governedNamespace } from "../../../helpers/k8s-fixtures";
 import { fixture } from "../../../helpers/policy";
@@ -89,7 +88,7 @@ export function change(
 }
 
 export function service(ns: string, name: string, spec: Props, annotations?: Record<string, string>) {
-    return fixture(NetworkType.service, name, {
+    return fixture(K8sType.service, name, {
         apiVersion: "v1",
         kind: "Service",
         metadata: { name, namespace: ns, ...(annotations ? { annotations } : {}) },

@@ -1,12 +1,12 @@
+import { K8sType } from "../../../../policy/lib/resources";
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { NetworkType } from "../../../../policy/lib/network-selectors";
 import { kubernetesNetworkingV1IngressMissingTls as policy } from "../../../../policy/rules/network/kubernetes-networking-v1-ingress-missing-tls";
 import { fixture, messages } from "../../../helpers/policy";
 import { cannotRun, change, NS } from "./fixtures";
 
 const backend = { service: { name: "web", port: { number: 80 } } };
 const ingress = () => [
-    fixture(NetworkType.ingress, "web", {
+    fixture(K8sType.ingress, "web", {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
         metadata: { name: "web", namespace: NS },

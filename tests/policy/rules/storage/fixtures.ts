@@ -1,6 +1,5 @@
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { K8sType } from "../../../../policy/lib/resources";
-import { StorageType } from "../../../../policy/lib/storage-claims";
 import { fixture } from "../../../helpers/policy";
 
 /** Shared compliant fixtures for the storage rules, each protected as the data components declare them. */
@@ -14,7 +13,7 @@ export function cannotRun(path: string): string {
 
 export function pvc(name = "uploads", spec: Props = {}): HarnessResource {
     return fixture(
-        StorageType.persistentVolumeClaim,
+        K8sType.persistentVolumeClaim,
         name,
         {
             apiVersion: "v1",
@@ -61,7 +60,7 @@ export function statefulSet(name = "redis"): HarnessResource {
 
 export function mariaDb(name = "mariadb"): HarnessResource {
     return fixture(
-        StorageType.mariaDb,
+        K8sType.mariaDb,
         name,
         {
             apiVersion: "k8s.mariadb.com/v1alpha1",
@@ -74,7 +73,7 @@ export function mariaDb(name = "mariadb"): HarnessResource {
 }
 
 export function storageClass(name = "longhorn", props: Props = {}): HarnessResource {
-    return fixture(StorageType.storageClass, name, {
+    return fixture(K8sType.storageClass, name, {
         apiVersion: "storage.k8s.io/v1",
         kind: "StorageClass",
         metadata: { name },

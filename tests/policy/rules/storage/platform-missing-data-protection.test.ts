@@ -1,6 +1,5 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
 import { K8sType } from "../../../../policy/lib/resources";
-import { StorageType } from "../../../../policy/lib/storage-claims";
 import { platformMissingDataProtection as policy } from "../../../../policy/rules/storage/platform-missing-data-protection";
 import { fixture, messages } from "../../../helpers/policy";
 import { cannotRun, change, mariaDb, NS, pvc, statefulSet } from "./fixtures";
@@ -8,7 +7,7 @@ import { cannotRun, change, mariaDb, NS, pvc, statefulSet } from "./fixtures";
 const unprotect = (r: ReturnType<typeof pvc>) => ({ ...r, options: { ...r.options, protect: false } });
 const longhornVolume = (protect: boolean) =>
     fixture(
-        StorageType.longhornVolume,
+        K8sType.longhornVolume,
         "archive",
         { metadata: { name: "archive", namespace: "longhorn-system" }, spec: { size: "21474836480" } },
         { protect },
