@@ -83,7 +83,7 @@ export const tlsSchema = z
 
 export const registrySchema = z
     .strictObject({
-        mirror: registryHost.optional().describe("Registry mirror every image and chart is pulled through."),
+        mirror: registryHost.optional().describe("Registry mirror every image is pulled through; charts too when registry.offline."),
         offline: z.boolean().default(false).describe("Air-gapped: only the mirror is reachable. @default false"),
     })
     .describe("Image and chart sources.");

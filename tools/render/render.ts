@@ -4,6 +4,7 @@ import { evaluatePolicies, type HarnessResource, type Violation } from "../../po
 import { loadProfile } from "../../policy/harness/profile";
 import { applyExemptions, isExpired, utcDay, type ExemptionLedger } from "../../policy/lib/exemptions";
 import { buildPolicies, exemptions, PACK_NAME } from "../../policy/pack";
+import { configSections, parsePlatformConfig } from "../../stacks/config/loader";
 import { runProgram, type CapturedResource } from "../runtime/capture";
 import {
     chartsJson,
@@ -61,6 +62,9 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const stackFile = options.configFile ?? path.join(ROOT, `Pulumi.${options.stack}.yaml`);
     const profileFile = options.profileFile ?? path.join(ROOT, "policy", "profiles", `${options.stack}.json`);
     const stackConfig = readStackFile(stackFile);
+    // Bad config fails here, before the mock runtime starts: thrown inside a run, Pulumi's runtime would also
+    // surface it as unhandled rejections. The program parses the same config again, as under the CLI.
+    parsePlatformConfig(configSections(stackConfig.config));
     const today = options.today ?? utcDay(new Date());
     const policies = buildPolicies(today);
     const profile = loadProfile(profileFile, policies);

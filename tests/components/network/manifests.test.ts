@@ -24,6 +24,7 @@ import {
     strictArpScript,
 } from "../../../components/network/metallb-manifests";
 import { chartSource } from "../../../components/lib/helm";
+import { metallbBudget, SYSTEM_BUDGETS } from "../../../components/network/namespaces";
 import { CHARTS, imageRef, IMAGES } from "../../../components/lib/versions";
 
 const MIRROR = "harbor.example.com/mirror";
@@ -81,7 +82,11 @@ describe("MetalLB", () => {
         const values = metallbValues({ bgp: true, mirror: MIRROR }) as any;
         expect(values.controller.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/controller` });
         expect(values.speaker.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/speaker` });
-        expect(values.speaker.frr).toEqual({ enabled: true, image: { repository: `${MIRROR}/quay.io/frrouting/frr` } });
+        expect(values.speaker.frr).toMatchObject({
+            enabled: true,
+            image: { repository: `${MIRROR}/quay.io/frrouting/frr` },
+        });
+        expect(values.speaker.reloader.resources.requests).toEqual({ cpu: "10m", memory: "32Mi" });
     });
 
     it("renders pools and eBGP peers as MetalLB specs", () => {
@@ -313,5 +318,27 @@ describe("Gateway", () => {
             "https-a-example-com",
             "a-example-com-tls",
         ]);
+    });
+});
+
+describe("system namespace budgets", () => {
+    it("size metallb-system for a speaker per node, more with FRR's sidecars", () => {
+        expect(metallbBudget(5, false).quota).toMatchObject({ requestsCpu: "350m", requestsMemory: "448Mi", pods: 9 });
+        expect(metallbBudget(7, true).quota).toMatchObject({
+            requestsCpu: "1150m",
+            requestsMemory: "1920Mi",
+            pods: 11,
+        });
+    });
+
+    it("keep every system namespace's requests small and its GPU quota at zero", () => {
+        for (const { quota } of [...Object.values(SYSTEM_BUDGETS), metallbBudget(8, false)]) {
+            expect(quota.gpus).toBe(0);
+            expect(quota.persistentVolumeClaims).toBe(0);
+        }
+        expect(SYSTEM_BUDGETS["envoy-gateway-system"].quota).toMatchObject({
+            requestsCpu: "800m",
+            requestsMemory: "1Gi",
+        });
     });
 });

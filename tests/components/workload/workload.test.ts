@@ -159,6 +159,27 @@ describe("a single-replica Workload", () => {
     });
 });
 
+describe("a Workload created after its namespace", () => {
+    it("passes its dependsOn to every child, which does not inherit it", async () => {
+        const { Workload } = await import("../../../components/workload");
+        const { GovernedNamespace } = await import("../../../components/tenancy");
+        const { resources } = await capture(() => {
+            const ns = new GovernedNamespace("web", { quota: DAY5_QUOTA, limits: DAY5_LIMITS });
+            new Workload(
+                "wordpress",
+                { ...BASE, route: { gateway: GATEWAY, hostname: "www.example.com", port: "http" } },
+                { dependsOn: [ns] },
+            );
+        });
+        const namespace = findResource(resources, "kubernetes:core/v1:Namespace", "web");
+        const children = resources.filter((r) => r.parent?.endsWith("platform:workload:Workload::wordpress"));
+        expect(children.length).toBeGreaterThanOrEqual(4);
+        for (const child of children) {
+            expect(child.dependencies).toContain(namespace.urn);
+        }
+    });
+});
+
 describe("a StatefulSet Workload", () => {
     it("claims storage per replica and mounts it", async () => {
         const resources = await render({
