@@ -83,7 +83,9 @@ export const tlsSchema = z
 
 export const registrySchema = z
     .strictObject({
-        mirror: registryHost.optional().describe("Registry mirror every image is pulled through; charts too when registry.offline."),
+        mirror: registryHost
+            .optional()
+            .describe("Registry mirror every image is pulled through; charts too when registry.offline."),
         offline: z.boolean().default(false).describe("Air-gapped: only the mirror is reachable. @default false"),
     })
     .describe("Image and chart sources.");
