@@ -45,3 +45,12 @@ export function mutate<T>(value: T, change: (copy: T) => void): T {
     change(copy);
     return copy;
 }
+
+/** The resources with the one named `name` replaced by a changed copy: one field per failing case. */
+export function change(
+    resources: readonly HarnessResource[],
+    name: string,
+    apply: (props: Record<string, any>) => void,
+): HarnessResource[] {
+    return resources.map((r) => (r.name === name ? { ...r, props: mutate(r.props as Record<string, any>, apply) } : r));
+}

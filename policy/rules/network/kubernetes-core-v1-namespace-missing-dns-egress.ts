@@ -1,5 +1,5 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { withDefaults } from "../../lib/config";
+import { withDefaults, exemptNamespacesSchema } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import {
     DNS_PORT,
@@ -69,12 +69,7 @@ export const kubernetesCoreV1NamespaceMissingDnsEgress: PlatformStackPolicy = {
         "Add a NetworkPolicy with an empty podSelector allowing egress to kube-system pods k8s-app=kube-dns on UDP and TCP 53 (GovernedNamespace does).",
     configSchema: {
         properties: {
-            exemptNamespaces: {
-                type: "array",
-                items: { type: "string" },
-                description: "Namespaces this rule does not check.",
-                default: [],
-            },
+            ...exemptNamespacesSchema.properties,
             dnsNamespace: {
                 type: "string",
                 description: "Namespace the cluster DNS runs in.",

@@ -1,8 +1,8 @@
+export { change } from "../../../helpers/policy";
 import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { fixture } from "../../../helpers/policy";
 
-type Props = Record<string, any>;
 
 export function cannotRun(path: string): string {
     return `can't run policy during preview: string value at .${path} can't be known during preview`;
@@ -43,20 +43,4 @@ export function mariadbOperator(): HarnessResource {
 
 export function charts(): HarnessResource[] {
     return [certManager(), envoyGateway(), mariadbOperator()];
-}
-
-/** A copy of the resource named `name` with one change applied (JSON copy: see the network fixtures). */
-export function change(
-    resources: readonly HarnessResource[],
-    name: string,
-    apply: (props: Props) => void,
-): HarnessResource[] {
-    return resources.map((r) => {
-        if (r.name !== name) {
-            return r;
-        }
-        const props = JSON.parse(JSON.stringify(r.props)) as Props;
-        apply(props);
-        return { ...r, props };
-    });
 }

@@ -1,3 +1,4 @@
+export { change } from "../../../helpers/policy";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { GatewayType } from "../../../../policy/lib/network-gateway";
 import { K8sType } from "../../../../policy/lib/resources";
@@ -65,26 +66,6 @@ export function allowFromGateway(ns: string, app: string): HarnessResource {
 /** A governed namespace with DNS egress and one Deployment `web` the gateway may reach. */
 export function appNamespace(ns = NS): HarnessResource[] {
     return [...governedNamespace(ns), dnsEgress(ns), allowFromGateway(ns, "web"), deployment(ns, "web")];
-}
-
-/**
- * A copy of the resource named `name` with one change applied; the others are returned unchanged. Copies with a
- * JSON round trip, not structuredClone: under jest, structuredClone returns objects of the outer realm, which
- * fail @pulumi/policy's `instanceof Object` check, so the unknown-checking proxy would silently not wrap them.
- */
-export function change(
-    resources: readonly HarnessResource[],
-    name: string,
-    apply: (props: Props) => void,
-): HarnessResource[] {
-    return resources.map((r) => {
-        if (r.name !== name) {
-            return r;
-        }
-        const props = JSON.parse(JSON.stringify(r.props)) as Props;
-        apply(props);
-        return { ...r, props };
-    });
 }
 
 export function service(ns: string, name: string, spec: Props, annotations?: Record<string, string>) {

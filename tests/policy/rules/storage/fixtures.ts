@@ -1,3 +1,4 @@
+export { change } from "../../../helpers/policy";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { K8sType } from "../../../../policy/lib/resources";
 import { fixture } from "../../../helpers/policy";
@@ -82,24 +83,5 @@ export function storageClass(name = "longhorn", props: Props = {}): HarnessResou
         allowVolumeExpansion: true,
         parameters: { numberOfReplicas: "3" },
         ...props,
-    });
-}
-
-/**
- * A copy of the resource named `name` with one change applied. Copies with a JSON round trip: under jest,
- * structuredClone returns outer-realm objects that @pulumi/policy's unknown-checking proxy would not wrap.
- */
-export function change(
-    resources: readonly HarnessResource[],
-    name: string,
-    apply: (props: Props) => void,
-): HarnessResource[] {
-    return resources.map((r) => {
-        if (r.name !== name) {
-            return r;
-        }
-        const props = JSON.parse(JSON.stringify(r.props)) as Props;
-        apply(props);
-        return { ...r, props };
     });
 }
