@@ -1,3 +1,4 @@
+import { dnsEgressSpec } from "../../../../components/tenancy/manifests";
 export { change } from "../../../helpers/policy";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { GatewayType } from "../../../../policy/lib/network-gateway";
@@ -20,24 +21,7 @@ export function cannotRun(path: string): string {
 export function dnsEgress(ns: string): HarnessResource {
     return fixture(K8sType.networkPolicy, `${ns}-allow-dns`, {
         metadata: { name: `${ns}-allow-dns`, namespace: ns },
-        spec: {
-            podSelector: {},
-            policyTypes: ["Egress"],
-            egress: [
-                {
-                    to: [
-                        {
-                            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-                            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                        },
-                    ],
-                    ports: [
-                        { protocol: "UDP", port: 53 },
-                        { protocol: "TCP", port: 53 },
-                    ],
-                },
-            ],
-        },
+        spec: dnsEgressSpec(),
     });
 }
 
