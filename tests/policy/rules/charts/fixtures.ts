@@ -3,7 +3,6 @@ import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { fixture } from "../../../helpers/policy";
 
-
 export function cannotRun(path: string): string {
     return `can't run policy during preview: string value at .${path} can't be known during preview`;
 }
