@@ -107,6 +107,13 @@ export function changeApp(resource: HarnessResource, edit: (container: Props) =>
     return changePod(resource, (pod) => edit(pod.containers[0]));
 }
 
+/** The hardened Deployment with its app container's image replaced. */
+export function withImage(image: string): HarnessResource {
+    return changeApp(hardenedDeployment(), (c) => {
+        c.image = image;
+    });
+}
+
 /** A copy of a workload with one change to its init container "migrate". */
 export function changeInit(resource: HarnessResource, edit: (container: Props) => void): HarnessResource {
     return changePod(resource, (pod) => edit(pod.initContainers[0]));

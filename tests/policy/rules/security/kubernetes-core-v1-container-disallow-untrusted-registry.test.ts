@@ -2,15 +2,10 @@ import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
 import { parseImage } from "../../../../policy/lib/security-images";
 import { kubernetesCoreV1ContainerDisallowUntrustedRegistry as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-untrusted-registry";
 import { messages } from "../../../helpers/policy";
-import { cannotRun, changeApp, changeInit, changePod, DIGEST, hardenedDeployment } from "./fixtures";
+import { cannotRun, changeApp, changeInit, changePod, DIGEST, hardenedDeployment, withImage } from "./fixtures";
 
 const ALLOWED = "docker.io, ghcr.io, quay.io, registry.k8s.io, nvcr.io, cr.fluentbit.io";
 const MIRROR = { offlineMirror: "harbor.internal/mirror" };
-
-const withImage = (image: string) =>
-    changeApp(hardenedDeployment(), (c) => {
-        c.image = image;
-    });
 
 describe("kubernetes-core-v1-container-disallow-untrusted-registry", () => {
     it("passes a hardened Deployment pulling from ghcr.io", async () => {
