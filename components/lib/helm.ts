@@ -1,5 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { ChartPin } from "./versions";
+import type { ChartPin } from "../../contract/versions";
 
 /** Where a Helm chart v4 resource fetches its chart from: the `chart`, `version` and `repositoryOpts` inputs. */
 export interface ChartSource {

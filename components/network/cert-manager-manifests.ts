@@ -1,4 +1,4 @@
-import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../lib/versions";
+import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../../contract/versions";
 
 export const CERT_MANAGER_API = "cert-manager.io/v1";
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { chartArgs, chartSource } from "../lib/helm";
 import { platformLabels } from "../lib/labels";
 import { childName } from "../lib/naming";
-import { CHARTS } from "../lib/versions";
+import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
 import {
     acmeIssuerSpec,

@@ -1,4 +1,4 @@
-import { imageRef, IMAGES } from "../lib/versions";
+import { imageRef, IMAGES } from "../../contract/versions";
 import { boundedName, endpointSlug, type Endpoint } from "./flows";
 
 export const GATEWAY_API = "gateway.networking.k8s.io/v1";

@@ -1,4 +1,4 @@
-import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../lib/versions";
+import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../../contract/versions";
 
 /** A MetalLB IPAddressPool as config declares it. */
 export interface LbPool {

@@ -5,7 +5,7 @@ import { chartArgs, chartSource } from "../lib/helm";
 import { platformLabels } from "../lib/labels";
 import { childName } from "../lib/naming";
 import { PodSecurityLevel } from "../lib/pod-security";
-import { CHARTS } from "../lib/versions";
+import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
 import {
     bgpAdvertisementSpec,

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { platformLabels } from "../lib/labels";
 import { childName } from "../lib/naming";
 import type { SecurityLoosening } from "../lib/security";
-import { imageRef, type ImagePin } from "../lib/versions";
+import { imageRef, type ImagePin } from "../../contract/versions";
 import { allFlowPolicies, endpointSlug, type Endpoint, type Flow, type FlowPort } from "../network/flows";
 import { GATEWAY_API } from "../network/gateway-manifests";
 import {

@@ -3,7 +3,7 @@ import { PREVIEW_UNKNOWN } from "../../policy/harness/evaluate";
 import { chartsJson, manifestsYaml, resourcesJson } from "../../tools/render/artifacts";
 import { REDACTED, redact, UNKNOWN_TEXT } from "../../tools/render/redact";
 import { toHarnessResource } from "../../tools/render/render";
-import type { CapturedResource } from "../../tools/runtime/capture";
+import { SecretValue, type CapturedResource } from "../../tools/runtime/capture";
 import { capture, findResource } from "../helpers/capture";
 
 // Distinctive values, so a leak anywhere in the output text is found by a plain substring search.
@@ -69,10 +69,16 @@ describe("render artifacts of a program that declares secrets and preview-unknow
         }
     });
 
-    it("redacts a Secret's data and stringData, which the typed Secret marks secret as a whole", () => {
+    it("redacts a Secret's data and stringData values, which the typed Secret marks secret as a whole, keeping keys", () => {
         const docs = parseAllDocuments(outputs["manifests.yaml"]).map((d) => d.toJS());
         const secret = docs.find((m) => m.kind === "Secret");
-        expect([secret.stringData, secret.data]).toEqual([REDACTED, REDACTED]);
+        expect([secret.stringData, secret.data]).toEqual([{ password: REDACTED }, { token: REDACTED }]);
+    });
+
+    it("keeps the keys of a secret map in resources.json too", () => {
+        const listed = JSON.parse(outputs["resources.json"]);
+        const creds = listed.find((r: { name: string }) => r.name === "creds");
+        expect(creds.inputs.stringData).toEqual({ password: REDACTED });
     });
 
     it("redacts a pulumi.secret input and leaves its plain neighbours alone", () => {
@@ -146,6 +152,14 @@ describe("render artifacts of a Secret the program did not mark secret", () => {
 });
 
 describe("redact", () => {
+    it("redacts every leaf of a secret object or list and keeps its shape", () => {
+        expect(redact(new SecretValue({ a: "x", b: [1, { c: true }] }))).toEqual({
+            a: REDACTED,
+            b: [REDACTED, { c: REDACTED }],
+        });
+        expect(redact(new SecretValue("x"))).toBe(REDACTED);
+    });
+
     it("turns the engine's unknown sentinel into <unknown> at any depth", () => {
         expect(redact({ a: [PREVIEW_UNKNOWN, { b: PREVIEW_UNKNOWN }], c: "known" })).toEqual({
             a: [UNKNOWN_TEXT, { b: UNKNOWN_TEXT }],

@@ -4,10 +4,26 @@ import { SecretValue } from "../runtime/capture";
 export const REDACTED = "<redacted>";
 export const UNKNOWN_TEXT = "<unknown>";
 
-/** For writing: secrets become `<redacted>`, preview-unknowns `<unknown>`. */
+/** A secret's shape with every leaf value redacted: a secret map keeps its keys (a Secret's `stringData`). */
+function redactLeaves(value: unknown): unknown {
+    if (value instanceof SecretValue) {
+        return redactLeaves(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(redactLeaves);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+            Object.keys(value).map((k) => [k, redactLeaves((value as Record<string, unknown>)[k])]),
+        );
+    }
+    return REDACTED;
+}
+
+/** For writing: secret values become `<redacted>` (keys of secret maps kept), preview-unknowns `<unknown>`. */
 export function redact(value: unknown): unknown {
     if (value instanceof SecretValue) {
-        return REDACTED;
+        return redactLeaves(value.value);
     }
     if (value === PREVIEW_UNKNOWN) {
         return UNKNOWN_TEXT;

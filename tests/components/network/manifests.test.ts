@@ -25,7 +25,7 @@ import {
 } from "../../../components/network/metallb-manifests";
 import { chartSource } from "../../../components/lib/helm";
 import { metallbBudget, SYSTEM_BUDGETS } from "../../../components/network/namespaces";
-import { CHARTS, imageRef, IMAGES } from "../../../components/lib/versions";
+import { CHARTS, imageRef, IMAGES } from "../../../contract/versions";
 
 const MIRROR = "harbor.example.com/mirror";
 

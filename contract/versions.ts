@@ -1,6 +1,30 @@
 // The one place every chart and image version is pinned. Bump here, nowhere else; the render lists every chart
 // with its version in charts.json, and the policy pack checks that nothing floats.
 
+/** How many copies of a chart container run. */
+export type ChartReplicas =
+    /** A fixed count the chart does not let values change. */
+    | { readonly fixed: number }
+    /** The count at a values path (dotted), or `default` when the program leaves it unset. */
+    | { readonly valuesPath: string; readonly default: number }
+    /** One per eligible node (a DaemonSet). */
+    | { readonly perNode: true };
+
+/**
+ * One container a chart runs, where its resources are set in values, and how many copies run. The footprint
+ * report and the capacity rule read requests and limits at `resources` in the values the program sets; the
+ * chart rule requires them there (a chart default is not a declared footprint).
+ */
+export interface ChartContainer {
+    /** Workload and container, e.g. `controller` or `speaker/frr`. */
+    readonly name: string;
+    /** Dotted values path of its `resources` block, e.g. `controller.resources`. */
+    readonly resources: string;
+    readonly replicas: ChartReplicas;
+    /** Dotted values path of a boolean that turns the container on; absent means always on. */
+    readonly enabledBy?: string;
+}
+
 /** A Helm chart at an exact version from its upstream repository (HTTP index or `oci://` prefix). */
 export interface ChartPin {
     /** Chart name inside the repository. */
@@ -9,6 +33,8 @@ export interface ChartPin {
     readonly version: string;
     /** Upstream repository: an HTTP(S) index URL, or an `oci://` prefix the chart name is appended to. */
     readonly repository: string;
+    /** Every container the chart runs with the values the platform sets. */
+    readonly containers?: readonly ChartContainer[];
 }
 
 /** A container image at an exact tag, split so a registry mirror can be put in front of it. */
