@@ -2,6 +2,11 @@ import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
+/** Import patterns naming a top-level folder of the project, however many `../` lead there. */
+function layer(...folders) {
+    return folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]);
+}
+
 export default tseslint.config(
     { ignores: ["node_modules/", "out/", "coverage/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.mjs"] },
     js.configs.recommended,
@@ -12,10 +17,29 @@ export default tseslint.config(
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
             "@pulumi/no-output-instance-in-template-literal": "error",
-            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
             "prefer-const": "error",
             eqeqeq: ["error", "smart"],
+        },
+    },
+    // Layers: contract ← components ← stacks ← tools; the policy pack depends on contract only, and tools use it
+    // through policy/pack and policy/harness. tests/ may import anything.
+    {
+        files: ["contract/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            regex: "^(?!\\./)",
+                            message:
+                                "contract/ is the bottom layer: it imports only other contract/ files, no npm package and nothing else of the project.",
+                        },
+                    ],
+                },
+            ],
         },
     },
     {
@@ -23,7 +47,14 @@ export default tseslint.config(
         rules: {
             "no-restricted-imports": [
                 "error",
-                { patterns: [{ group: ["**/stacks/**"], message: "Components never read stack config." }] },
+                {
+                    patterns: [
+                        {
+                            group: layer("stacks", "tools", "policy", "tests"),
+                            message: "Components sit below stacks, tools and the pack; they never read stack config.",
+                        },
+                    ],
+                },
             ],
             "no-restricted-properties": [
                 "error",
@@ -38,5 +69,67 @@ export default tseslint.config(
                 },
             ],
         },
+    },
+    {
+        files: ["stacks/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: layer("tools", "policy", "tests"),
+                            message: "Stacks sit below tools and beside the pack.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["policy/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: layer("components", "stacks", "tools", "tests"),
+                            message: "The policy pack depends on contract/ only, so it loads on its own under the CLI.",
+                        },
+                        {
+                            regex: "^(?!\\.|node:|@pulumi/(policy|pulumi|kubernetes)(/|$)|yaml$)",
+                            message: "The policy pack installs only what policy/package.json lists.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["tools/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: [
+                                "**/policy/lib",
+                                "**/policy/lib/**",
+                                "**/policy/rules",
+                                "**/policy/rules/**",
+                                ...layer("tests"),
+                            ],
+                            message: "Tools use the pack through policy/pack and policy/harness only.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["tests/**/*.ts"],
+        rules: { "@typescript-eslint/no-explicit-any": "off" },
     },
 );

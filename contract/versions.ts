@@ -34,7 +34,13 @@ export interface ChartPin {
     /** Upstream repository: an HTTP(S) index URL, or an `oci://` prefix the chart name is appended to. */
     readonly repository: string;
     /** Every container the chart runs with the values the platform sets. */
-    readonly containers?: readonly ChartContainer[];
+    readonly containers: readonly ChartContainer[];
+    /**
+     * Dotted values path prefixes the chart accepts without a default (free-form maps such as a config object whose
+     * default is `{}`): keys under them pass the values conformance check. Reviewed entries only, each with a why.
+     * The `resources` blocks of `containers` need no entry: their `requests`/`limits` keys are checked as such.
+     */
+    readonly freeformValues: readonly string[];
 }
 
 /** A container image at an exact tag, split so a registry mirror can be put in front of it. */
@@ -47,41 +53,145 @@ export interface ImagePin {
     readonly tag: string;
 }
 
+/** A container of MetalLB's frr-k8s DaemonSet, which runs only when the subchart is on (BGP mode). */
+function frrK8sOnEveryNode(name: string, resources: string): ChartContainer {
+    return { name, resources, replicas: { perNode: true }, enabledBy: "frrk8s.enabled" };
+}
+
 /**
- * Charts. Sources checked when pinning:
- * - metallb 0.15.3: endoflife.date/metallb (latest of the maintained 0.15 line, 2025-12-04); chart repo
- *   https://metallb.github.io/metallb (metallb.io installation docs).
- * - cert-manager v1.21.2: cert-manager release notes (v1.21.2 fixes ACME/HTTP-01 and Gateway API dnsNames bugs);
- *   chart repo https://charts.jetstack.io (cert-manager.io/docs/installation/helm).
- * - gateway-helm v1.9.1: Envoy Gateway releases (v1.9.1, 2026-08-28; Gateway API v1.6.1, Envoy 1.39.x per the
- *   compatibility matrix); chart at oci://docker.io/envoyproxy/gateway-helm (gateway.envoyproxy.io install docs).
- *   The chart also installs the Gateway API CRDs.
+ * Charts, each checked as the newest patch of its line in late 2026 (sources and dates beside each pin). The
+ * values conformance test (tests/conformance/chart-values.test.ts) reads each chart's upstream default values;
+ * where the pin is a newer patch than the stored defaults, the test maps it to them and says why.
  */
 export const CHARTS = {
-    metallb: { chart: "metallb", version: "0.15.3", repository: "https://metallb.github.io/metallb" },
-    certManager: { chart: "cert-manager", version: "v1.21.2", repository: "https://charts.jetstack.io" },
-    envoyGateway: { chart: "gateway-helm", version: "v1.9.1", repository: "oci://docker.io/envoyproxy" },
+    /*
+     * metallb 0.16.1: tag v0.16.1 (791dfcc), 2026-05-27; metallb.universe.tf/release-notes (no later 0.16.x found,
+     * late 2026). 0.16 makes frr-k8s (subchart 0.0.25, values under `frr-k8s`) the BGP backend and deprecates FRR
+     * mode; metrics are HTTPS only (kube-rbac-proxy is gone). Layer 2 needs no FRR, so frr-k8s runs only for BGP;
+     * FRR mode (`speaker.frr.enabled`) stays off, so its frr/reloader/frr-metrics containers are not declared.
+     * frr-k8s's four copy-only init containers have no resources values: the namespace LimitRange defaults them.
+     */
+    metallb: {
+        chart: "metallb",
+        version: "0.16.1",
+        repository: "https://metallb.github.io/metallb",
+        containers: [
+            {
+                name: "controller",
+                resources: "controller.resources",
+                replicas: { fixed: 1 },
+                enabledBy: "controller.enabled",
+            },
+            {
+                name: "speaker",
+                resources: "speaker.resources",
+                replicas: { perNode: true },
+                enabledBy: "speaker.enabled",
+            },
+            frrK8sOnEveryNode("frr-k8s/controller", "frr-k8s.frrk8s.resources"),
+            frrK8sOnEveryNode("frr-k8s/frr", "frr-k8s.frrk8s.frr.resources"),
+            frrK8sOnEveryNode("frr-k8s/reloader", "frr-k8s.frrk8s.reloader.resources"),
+            frrK8sOnEveryNode("frr-k8s/frr-metrics", "frr-k8s.frrk8s.frrMetrics.resources"),
+            frrK8sOnEveryNode("frr-k8s/frr-status", "frr-k8s.frrk8s.frrStatus.resources"),
+            // The status cleaner Deployment (it also serves frr-k8s's webhook) shares the controller's resources.
+            {
+                name: "frr-k8s-statuscleaner",
+                resources: "frr-k8s.frrk8s.resources",
+                replicas: { fixed: 1 },
+                enabledBy: "frrk8s.enabled",
+            },
+        ],
+        freeformValues: [],
+    },
+    /*
+     * cert-manager v1.21.3: late October 2026, release notes as quoted in sylva-core MR !9897 (removes trust in the
+     * compromised eMudhra CA, CVE-2026-111943; fixes an ARI renewal loop; the chart now quotes the proxy values).
+     * It supersedes v1.21.2 (~2026-09-11: HTTP-01 solver and Gateway API dnsNames fixes), so the newer patch matters.
+     * Keys are checked against the stored v1.21.1 defaults: the fetched upstream snapshot (2026-08-22) has neither
+     * newer tag, and its release-1.21 branch had no change under deploy/charts/cert-manager since v1.21.1.
+     */
+    certManager: {
+        chart: "cert-manager",
+        version: "v1.21.3",
+        repository: "https://charts.jetstack.io",
+        containers: [
+            { name: "controller", resources: "resources", replicas: { valuesPath: "replicaCount", default: 1 } },
+            {
+                name: "webhook",
+                resources: "webhook.resources",
+                replicas: { valuesPath: "webhook.replicaCount", default: 1 },
+            },
+            {
+                name: "cainjector",
+                resources: "cainjector.resources",
+                replicas: { valuesPath: "cainjector.replicaCount", default: 1 },
+                enabledBy: "cainjector.enabled",
+            },
+            {
+                name: "startupapicheck",
+                resources: "startupapicheck.resources",
+                replicas: { fixed: 1 },
+                enabledBy: "startupapicheck.enabled",
+            },
+        ],
+        // The controller's ControllerConfiguration (default `{}`); cert-manager validates it at start-up. The keys
+        // the platform sets are those of controller.config.cert-manager.io/v1alpha1 at v1.21.
+        freeformValues: ["config"],
+    },
+    /*
+     * gateway-helm v1.9.3: late October 2026, release notes as quoted in GitLab charts MR !5540 (ships Envoy 1.39.5,
+     * fixes CVE-2026-35189 and golang.org/x/net HTTP/2 CVEs, no breaking changes); after v1.9.1 (2026-08-28) and
+     * v1.9.2. Chart at oci://docker.io/envoyproxy/gateway-helm; it also installs the Gateway API CRDs. Keys are
+     * checked against the stored v1.9.0 values.tmpl.yaml: the fetched snapshot (2026-08-22) has no newer tag and no
+     * release/v1.9 commit after v1.9.0. The certgen Job (a Helm hook, run as a plain Job by Chart v4) runs once.
+     */
+    envoyGateway: {
+        chart: "gateway-helm",
+        version: "v1.9.3",
+        repository: "oci://docker.io/envoyproxy",
+        containers: [
+            {
+                name: "envoy-gateway",
+                resources: "deployment.envoyGateway.resources",
+                replicas: { valuesPath: "deployment.replicas", default: 1 },
+            },
+            { name: "certgen", resources: "certgen.job.resources", replicas: { fixed: 1 } },
+        ],
+        freeformValues: [],
+    },
 } as const satisfies Record<string, ChartPin>;
+
+/** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */
+export const UPSTREAM_CHART_REPOSITORIES: readonly string[] = [
+    ...new Set(Object.values(CHARTS).map((pin: ChartPin) => pin.repository)),
+].sort();
 
 /**
  * Images the platform sets itself (charts pin their own images through the chart version; with a mirror only the
  * registry part of those is rewritten).
- * - envoy distroless-v1.39.1: the data-plane image Envoy Gateway v1.9.1 deploys by default.
+ * - envoy distroless-v1.39.6: envoyproxy.io version history v1.39 (1.39.6, 2026-10-26). Envoy Gateway v1.9.3
+ *   defaults to distroless-v1.39.5, which still trusts the compromised eMudhra CA; upstream's remediation is to
+ *   run v1.39.6, so the EnvoyProxy always names this image.
  */
 export const IMAGES = {
-    envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.1" },
+    envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
 } as const satisfies Record<string, ImagePin>;
 
 /** Upstream registries of the chart images, so a mirror can stand in for each of them. */
 export const CHART_IMAGE_REPOSITORIES = {
     metallbController: { registry: "quay.io", repository: "metallb/controller" },
     metallbSpeaker: { registry: "quay.io", repository: "metallb/speaker" },
+    /** frr-k8s, MetalLB's BGP backend from 0.16 (its controller and status cleaner). */
+    metallbFrrK8s: { registry: "quay.io", repository: "metallb/frr-k8s" },
+    /** The FRR daemons frr-k8s runs on every node in BGP mode. */
     frr: { registry: "quay.io", repository: "frrouting/frr" },
     certManagerController: { registry: "quay.io", repository: "jetstack/cert-manager-controller" },
     certManagerWebhook: { registry: "quay.io", repository: "jetstack/cert-manager-webhook" },
     certManagerCainjector: { registry: "quay.io", repository: "jetstack/cert-manager-cainjector" },
     certManagerAcmeSolver: { registry: "quay.io", repository: "jetstack/cert-manager-acmesolver" },
     certManagerStartupApiCheck: { registry: "quay.io", repository: "jetstack/cert-manager-startupapicheck" },
+    /** The Envoy Gateway controller and its certgen Job; gateway-helm rewrites only the registry part. */
+    envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
 /**

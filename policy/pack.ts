@@ -9,6 +9,10 @@ import { quotaPolicies } from "./rules/quotas";
 import { securityPolicies } from "./rules/security";
 import { storagePolicies } from "./rules/storage";
 
+// The pack's surface for tools (render, docs), which never reach into policy/lib.
+export { applyExemptions, isExpired, utcDay, type Exemption, type ExemptionLedger } from "./lib/exemptions";
+export { Topic, type PlatformPolicy } from "./lib/metadata";
+
 export const PACK_NAME = "platform-guardrails";
 
 export const EXEMPTIONS_FILE = path.join(__dirname, "exemptions.yaml");

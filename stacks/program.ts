@@ -1,7 +1,7 @@
 import { loadPlatformConfig } from "./config";
-import { createPlatform, type PlatformOutputs } from "./platform";
+import { createPlatform } from "./platform";
 
 /** The whole Pulumi program: what `pulumi up` runs (via index.ts) and what the offline render runs. */
-export function platformProgram(): PlatformOutputs {
+export function platformProgram(): Record<string, unknown> {
     return createPlatform(loadPlatformConfig());
 }

@@ -52,27 +52,52 @@ export type AcmeSolverSettings =
 /** The key the DNS-01 credential is stored under in its Secret. */
 export const DNS01_SECRET_KEY = "credential";
 
-const SMALL = { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "256Mi" } };
+/**
+ * Requests and limits of every container the chart runs (see CHARTS.certManager.containers): the chart's own
+ * example requests (10m / 32Mi), with more memory for the controller and cainjector, whose caches grow with the
+ * certificates and webhooks they watch. A cpu limit on each, because the system LimitRange bounds cpu.
+ */
+export const CERT_MANAGER_RESOURCES = {
+    controller: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+    webhook: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "128Mi" } },
+    cainjector: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "256Mi" } },
+    startupapicheck: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+} as const;
 
 /**
- * Helm values for cert-manager: CRDs with the chart, Gateway API support (the HTTP-01 gatewayHTTPRoute solver
- * needs it), small explicit resources, images through the mirror when set.
+ * ACME HTTP-01 solver pods, which cert-manager creates next to each Challenge (the Gateway's namespace): the
+ * chart has no resources value for them, the controller's configuration does. These are cert-manager's defaults,
+ * stated so the footprint is declared rather than implied.
+ */
+export const ACME_SOLVER_RESOURCES = {
+    solverResourceRequestCPU: "10m",
+    solverResourceRequestMemory: "64Mi",
+    solverResourceLimitsCPU: "100m",
+    solverResourceLimitsMemory: "64Mi",
+} as const;
+
+/**
+ * Helm values for cert-manager: CRDs with the chart (kept on uninstall), Gateway API support (the HTTP-01
+ * gatewayHTTPRoute solver needs it; `gatewayAPI.enabled` replaces the deprecated `enableGatewayAPI`), explicit
+ * resources for every container and for the solver pods, images through the mirror when set.
  */
 export function certManagerValues(mirror?: string): Record<string, unknown> {
     const image = (key: keyof typeof CHART_IMAGE_REPOSITORIES) =>
         mirror === undefined ? {} : { image: { repository: imageRepository(CHART_IMAGE_REPOSITORIES[key], mirror) } };
+    const r = CERT_MANAGER_RESOURCES;
     return {
         crds: { enabled: true, keep: true },
         config: {
             apiVersion: "controller.config.cert-manager.io/v1alpha1",
             kind: "ControllerConfiguration",
-            enableGatewayAPI: true,
+            gatewayAPI: { enabled: true },
+            acmeHTTP01Config: ACME_SOLVER_RESOURCES,
         },
-        resources: SMALL,
+        resources: r.controller,
         ...image("certManagerController"),
-        webhook: { resources: SMALL, ...image("certManagerWebhook") },
-        cainjector: { resources: SMALL, ...image("certManagerCainjector") },
-        startupapicheck: { resources: SMALL, ...image("certManagerStartupApiCheck") },
+        webhook: { resources: r.webhook, ...image("certManagerWebhook") },
+        cainjector: { resources: r.cainjector, ...image("certManagerCainjector") },
+        startupapicheck: { resources: r.startupapicheck, ...image("certManagerStartupApiCheck") },
         ...(mirror === undefined ? {} : { acmesolver: image("certManagerAcmeSolver") }),
     };
 }

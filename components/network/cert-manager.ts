@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartArgs, chartSource } from "../lib/helm";
-import { platformLabels } from "../lib/labels";
+import { platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
@@ -17,7 +17,8 @@ import {
     type Dns01Settings,
     type GatewayParent,
 } from "./cert-manager-manifests";
-import { NetworkNamespace, SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { NetworkNamespace } from "../../contract/namespaces";
 
 /** The Secret holding the internal CA's key pair, in cert-manager's namespace. */
 export const INTERNAL_CA_SECRET = "platform-internal-ca";

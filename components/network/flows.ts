@@ -1,16 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { createHash } from "node:crypto";
+import { APP_LABEL, NAMESPACE_NAME_LABEL } from "../../contract/labels";
 
 type NetworkPolicySpec = NonNullable<k8s.types.input.networking.v1.NetworkPolicySpec>;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
 export const Protocol = { tcp: "TCP", udp: "UDP", sctp: "SCTP" } as const;
 export type Protocol = (typeof Protocol)[keyof typeof Protocol];
-
-/** The label Kubernetes sets on every namespace; peers select namespaces by it. */
-export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-/** The pod label `ns/app` endpoints select on. */
-export const APP_LABEL = "app.kubernetes.io/name";
 
 /** One allowed port: a number or a container port name (e.g. `metrics`), with its protocol. */
 export interface FlowPort {
@@ -52,32 +48,22 @@ export interface FlowPolicy {
     readonly spec: NetworkPolicySpec;
 }
 
-/** How a config endpoint string reads before namespaces are checked: `*`, `ns`, `ns/app`, or an alias name. */
+/** A flow endpoint as config declares it (parsed by the config layer): every pod, a namespace or app, or an alias. */
 export type EndpointRef =
     | { readonly kind: "all" }
     | { readonly kind: "namespace"; readonly namespace: string; readonly app?: string }
     | { readonly kind: "alias"; readonly alias: string };
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/**
- * Parses an endpoint as written in config. A bare name is an alias when `aliases` knows it, else a namespace.
- * Returns undefined for text that is neither.
- */
-export function parseEndpointRef(text: string, aliases: ReadonlySet<string>): EndpointRef | undefined {
-    if (text === "*") {
-        return { kind: "all" };
+/** An endpoint reference as config writes it: `*`, `ns`, `ns/app`, or the alias name. */
+export function endpointText(ref: EndpointRef): string {
+    switch (ref.kind) {
+        case "all":
+            return "*";
+        case "alias":
+            return ref.alias;
+        case "namespace":
+            return ref.app === undefined ? ref.namespace : `${ref.namespace}/${ref.app}`;
     }
-    const parts = text.split("/");
-    if (parts.length === 1 && aliases.has(text)) {
-        return { kind: "alias", alias: text };
-    }
-    if (parts.length > 2 || !parts.every((p) => DNS_LABEL.test(p))) {
-        return undefined;
-    }
-    return parts.length === 2
-        ? { kind: "namespace", namespace: parts[0], app: parts[1] }
-        : { kind: "namespace", namespace: parts[0] };
 }
 
 /** Resolves a parsed reference against the managed namespaces and the aliases' endpoints. */
@@ -89,8 +75,15 @@ export function resolveEndpointRef(
     switch (ref.kind) {
         case "all":
             return { kind: "pods", name: "*", namespaces: [...namespaces].sort(), labels: {} };
-        case "alias":
-            return aliases[ref.alias];
+        case "alias": {
+            const endpoint = aliases[ref.alias];
+            if (endpoint === undefined) {
+                throw new Error(
+                    `flow endpoint alias ${ref.alias} has no endpoint (known: ${Object.keys(aliases).join(", ")})`,
+                );
+            }
+            return endpoint;
+        }
         case "namespace":
             return ref.app === undefined
                 ? { kind: "pods", name: ref.namespace, namespaces: [ref.namespace], labels: {} }
@@ -192,38 +185,32 @@ export function allFlowPolicies(flows: readonly Flow[], managed: ReadonlySet<str
         .sort((a, b) => (a.namespace + "/" + a.name).localeCompare(b.namespace + "/" + b.name));
 }
 
-/** A flow as config declares it: endpoint strings and ports of one protocol. */
+/** A flow as config declares it, endpoints already parsed. */
 export interface DeclaredFlow {
     /** @default `<from>-to-<to>` slugged */
     readonly name?: string;
-    readonly from: string;
-    readonly to: string;
+    readonly from: EndpointRef;
+    readonly to: EndpointRef;
     readonly ports: readonly (number | string)[];
     /** @default "TCP" */
     readonly protocol?: Protocol;
 }
 
-/**
- * Resolves declared flows against the managed namespaces and the aliases. Config checks have already rejected
- * unknown namespaces and malformed endpoints; anything unresolvable here is a programming error and throws.
- */
+/** The flow's name: as declared, else derived from its ends. */
+export function declaredFlowName(flow: DeclaredFlow): string {
+    return flow.name ?? defaultFlowName(endpointText(flow.from), endpointText(flow.to));
+}
+
+/** Resolves declared flows against the managed namespaces and the aliases' endpoints. */
 export function resolveFlows(
     declared: readonly DeclaredFlow[],
     namespaces: readonly string[],
     aliases: Readonly<Record<string, Endpoint>>,
 ): Flow[] {
-    const names = new Set(Object.keys(aliases));
-    const resolve = (text: string): Endpoint => {
-        const ref = parseEndpointRef(text, names);
-        if (ref === undefined) {
-            throw new Error(`flow endpoint ${JSON.stringify(text)} is neither *, <namespace>[/<app>] nor an alias`);
-        }
-        return resolveEndpointRef(ref, namespaces, aliases);
-    };
     return declared.map((flow) => ({
-        name: flow.name ?? defaultFlowName(flow.from, flow.to),
-        from: resolve(flow.from),
-        to: resolve(flow.to),
+        name: declaredFlowName(flow),
+        from: resolveEndpointRef(flow.from, namespaces, aliases),
+        to: resolveEndpointRef(flow.to, namespaces, aliases),
         ports: flow.ports.map((port) => ({ port, protocol: flow.protocol ?? Protocol.tcp })),
     }));
 }

@@ -1,4 +1,4 @@
-import { imageRef, IMAGES } from "../../contract/versions";
+import { CHART_IMAGE_REPOSITORIES, imageRef, IMAGES } from "../../contract/versions";
 import { boundedName, endpointSlug, type Endpoint } from "./flows";
 
 export const GATEWAY_API = "gateway.networking.k8s.io/v1";
@@ -44,20 +44,35 @@ export function tlsSecretName(hostname: string): string {
     return boundedName(`${endpointSlug(hostname)}-tls`);
 }
 
-const CONTROLLER_RESOURCES = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } };
+/**
+ * Requests and limits of the containers gateway-helm runs (see CHARTS.envoyGateway.containers). The controller
+ * takes the chart's default requests (100m / 256Mi) with half its 1Gi memory limit, ample for one shared Gateway
+ * and small enough for the namespace quota; certgen is a one-off Job that writes a few certificates.
+ */
+export const ENVOY_GATEWAY_RESOURCES = {
+    controller: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    certgen: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+} as const;
 const PROXY_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } };
 
-/** Helm values for gateway-helm: explicit controller resources; images through the mirror when set. */
+/**
+ * Helm values for gateway-helm: explicit resources for the controller and certgen; through the mirror when set.
+ * The chart swaps the registry of its images for `global.imageRegistry` (it has no `global.image.registry`).
+ */
 export function envoyGatewayValues(mirror?: string): Record<string, unknown> {
     return {
-        deployment: { replicas: 1, envoyGateway: { resources: CONTROLLER_RESOURCES } },
-        ...(mirror === undefined ? {} : { global: { image: { registry: `${mirror}/docker.io` } } }),
+        deployment: { replicas: 1, envoyGateway: { resources: ENVOY_GATEWAY_RESOURCES.controller } },
+        certgen: { job: { resources: ENVOY_GATEWAY_RESOURCES.certgen } },
+        ...(mirror === undefined
+            ? {}
+            : { global: { imageRegistry: `${mirror}/${CHART_IMAGE_REPOSITORIES.envoyGateway.registry}` } }),
     };
 }
 
 /**
  * The EnvoyProxy every Gateway of the class uses: a LoadBalancer Service asking MetalLB for `address` from `pool`, the proxy
- * replicas (with a PDB when more than one), explicit resources, and the proxy image through the mirror when set.
+ * replicas (with a PDB when more than one), explicit resources, and the pinned proxy image (through the mirror when
+ * set).
  */
 export function envoyProxySpec(options: {
     readonly address: string;
@@ -77,7 +92,8 @@ export function envoyProxySpec(options: {
                     replicas: options.replicas,
                     container: {
                         resources: PROXY_RESOURCES,
-                        ...(options.mirror === undefined ? {} : { image: imageRef(IMAGES.envoyProxy, options.mirror) }),
+                        // Always the pinned image: the controller's default proxy image lags the pin's security fix.
+                        image: imageRef(IMAGES.envoyProxy, options.mirror),
                     },
                 },
                 ...(options.replicas >= 2 ? { envoyPDB: { maxUnavailable: 1 } } : {}),

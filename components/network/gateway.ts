@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartArgs, chartSource } from "../lib/helm";
-import { platformLabels } from "../lib/labels";
+import { GATEWAY_ACCESS_LABEL, platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
@@ -20,7 +20,11 @@ import {
     tlsSecretName,
     type GatewayRef,
 } from "./gateway-manifests";
-import { GATEWAY_ACCESS_LABEL, NetworkNamespace, SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { NetworkNamespace } from "../../contract/namespaces";
+
+/** The Gateway object's name (and its GatewayClass's and EnvoyProxy's) unless args say otherwise. */
+export const DEFAULT_GATEWAY_NAME = "platform";
 
 export interface SharedGatewayArgs {
     /** The LoadBalancer address, taken from a MetalLB pool. */
@@ -65,17 +69,12 @@ export class SharedGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: SharedGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:SharedGateway", name, {}, opts);
+        const problem = sharedGatewayArgsProblem(args);
+        if (problem !== undefined) {
+            throw new pulumi.ResourceError(`SharedGateway: ${problem}`, this);
+        }
         const replicas = args.replicas ?? 1;
-        if (args.hostnames.length === 0) {
-            throw new pulumi.ResourceError("SharedGateway: args.hostnames must name at least one hostname", this);
-        }
-        if (!Number.isInteger(replicas) || replicas < 1) {
-            throw new pulumi.ResourceError(
-                `SharedGateway: args.replicas must be a positive integer, got ${replicas}`,
-                this,
-            );
-        }
-        const gatewayName = args.gatewayName ?? "platform";
+        const gatewayName = args.gatewayName ?? DEFAULT_GATEWAY_NAME;
         const controllerBudget = args.controllerBudget ?? SYSTEM_BUDGETS[NetworkNamespace.envoyGateway];
         const gatewayBudget = args.gatewayBudget ?? SYSTEM_BUDGETS[NetworkNamespace.gateway];
         const controllerNs = new GovernedNamespace(

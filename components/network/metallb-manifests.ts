@@ -25,27 +25,56 @@ export interface BgpSettings {
     readonly peers: readonly BgpPeer[];
 }
 
-const SMALL = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } };
-const TINY = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } };
+/**
+ * Requests and limits of every container MetalLB 0.16 runs (see CHARTS.metallb.containers). The controller and
+ * speaker limits are the chart's own commented suggestion (100m / 100Mi); frr-k8s's controller requests are its
+ * upstream manifests' (10m / 64Mi). Every request meets the system LimitRange minimum (10m / 16Mi), and each
+ * container names a cpu limit because that LimitRange bounds cpu (it would inject its 500m default otherwise).
+ */
+export const METALLB_RESOURCES = {
+    controller: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "100Mi" } },
+    speaker: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "100Mi" } },
+    /** frr-k8s's controller on every node, and its status cleaner (the chart gives both one resources block). */
+    frrK8s: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+    /** bgpd, zebra and friends; room for the routes a few peers send. */
+    frr: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+    /** Runs frr-reload.py (Python) on each configuration change. */
+    reloader: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "50m", memory: "64Mi" } },
+    frrMetrics: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "50m", memory: "64Mi" } },
+    frrStatus: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "50m", memory: "64Mi" } },
+} as const;
 
 /**
- * Helm values for the metallb chart: CRDs on, small explicit resources, FRR only when BGP is used, images
- * through the mirror when set (the tags stay the chart version's).
+ * Helm values for the metallb chart: CRDs on, explicit resources for every container, images through the mirror
+ * when set (the tags stay the chart version's). BGP runs on frr-k8s, MetalLB's default backend from 0.16; layer 2
+ * needs no FRR at all, so the frr-k8s subchart is off there. The deprecated FRR mode stays off (the chart rejects it
+ * together with frr-k8s).
  */
 export function metallbValues(options: { readonly bgp: boolean; readonly mirror?: string }): Record<string, unknown> {
     const image = (key: keyof typeof CHART_IMAGE_REPOSITORIES) =>
         options.mirror === undefined
             ? {}
             : { image: { repository: imageRepository(CHART_IMAGE_REPOSITORIES[key], options.mirror) } };
+    const r = METALLB_RESOURCES;
     return {
         crds: { enabled: true },
-        controller: { resources: SMALL, ...image("metallbController") },
-        speaker: {
-            resources: SMALL,
-            ...image("metallbSpeaker"),
-            frr: { enabled: options.bgp, ...(options.bgp ? { ...image("frr"), resources: SMALL } : {}) },
-            ...(options.bgp ? { reloader: { resources: TINY }, frrMetrics: { resources: TINY } } : {}),
-        },
+        frrk8s: { enabled: options.bgp },
+        controller: { resources: r.controller, ...image("metallbController") },
+        speaker: { resources: r.speaker, ...image("metallbSpeaker"), frr: { enabled: false } },
+        ...(options.bgp
+            ? {
+                  "frr-k8s": {
+                      frrk8s: {
+                          resources: r.frrK8s,
+                          ...image("metallbFrrK8s"),
+                          frr: { resources: r.frr, ...image("frr") },
+                          reloader: { resources: r.reloader },
+                          frrMetrics: { resources: r.frrMetrics },
+                          frrStatus: { resources: r.frrStatus },
+                      },
+                  },
+              }
+            : {}),
     };
 }
 

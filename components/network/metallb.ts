@@ -2,9 +2,9 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartArgs, chartSource } from "../lib/helm";
-import { platformLabels } from "../lib/labels";
+import { platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
-import { PodSecurityLevel } from "../lib/pod-security";
+import { PodSecurityLevel } from "../../contract/pod-security";
 import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
 import {
@@ -17,7 +17,8 @@ import {
     type BgpSettings,
     type LbPool,
 } from "./metallb-manifests";
-import { metallbBudget, NetworkNamespace, type SystemBudget } from "./namespaces";
+import { metallbBudget, type SystemBudget } from "./namespaces";
+import { NetworkNamespace } from "../../contract/namespaces";
 
 export const METALLB_API = { v1beta1: "metallb.io/v1beta1", v1beta2: "metallb.io/v1beta2" } as const;
 

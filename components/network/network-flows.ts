@@ -1,11 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformLabels } from "../lib/labels";
+import { FLOW_ANNOTATION, platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { allFlowPolicies, type Flow } from "./flows";
-
-/** Annotation naming the flow a policy implements. */
-export const FLOW_ANNOTATION = "platform.io/flow";
 
 export interface NetworkFlowsArgs {
     /** The flows to open on top of every namespace's default deny. */

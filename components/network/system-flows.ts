@@ -1,7 +1,7 @@
 import { AcmeChallenge } from "./cert-manager-manifests";
 import { Protocol, type Endpoint, type Flow, type FlowPort } from "./flows";
 import { proxyContainerPort } from "./gateway-manifests";
-import { NetworkNamespace } from "./namespaces";
+import { NetworkNamespace } from "../../contract/namespaces";
 
 /** Addresses outside the pod network: the internet and the LAN in front of the cluster. */
 export const WORLD: Endpoint = { kind: "cidrs", name: "world", cidrs: ["0.0.0.0/0"] };

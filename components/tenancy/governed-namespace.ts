@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformLabels } from "../lib/labels";
+import { platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
-import { PodSecurityLevel } from "../lib/pod-security";
+import { PodSecurityLevel } from "../../contract/pod-security";
 import {
     defaultDenySpec,
     dnsEgressSpec,

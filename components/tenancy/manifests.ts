@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { GPU_RESOURCE } from "../lib/gpu";
-import { platformLabels } from "../lib/labels";
-import { podSecurityLabels, type PodSecurityLevel } from "../lib/pod-security";
+import { GPU_RESOURCE } from "../../contract/gpu";
+import { platformLabels } from "../../contract/labels";
+import { podSecurityLabels, type PodSecurityLevel } from "../../contract/pod-security";
 
 type Spec<T> = NonNullable<T>;
 type QuotaSpec = Spec<k8s.types.input.core.v1.ResourceQuotaSpec>;

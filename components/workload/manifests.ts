@@ -1,16 +1,14 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { APP_LABEL } from "../network/flows";
 import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
+import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
 
 type TopologySpreadConstraint = k8s.types.input.core.v1.TopologySpreadConstraint;
 type Container = k8s.types.input.core.v1.Container;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 type Probe = k8s.types.input.core.v1.Probe;
-
-/** The availability class the policy pack reads from pods. */
-export const WORKLOAD_CLASS_LABEL = "platform.io/workload-class";
-export const WorkloadClass = { stateless: "stateless", ha: "ha" } as const;
-export type WorkloadClass = (typeof WorkloadClass)[keyof typeof WorkloadClass];
+type ServiceSpec = k8s.types.input.core.v1.ServiceSpec;
+type HorizontalPodAutoscalerSpec = k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec;
+type PodDisruptionBudgetSpec = k8s.types.input.policy.v1.PodDisruptionBudgetSpec;
 
 export const WorkloadKind = { deployment: "Deployment", statefulSet: "StatefulSet" } as const;
 export type WorkloadKind = (typeof WorkloadKind)[keyof typeof WorkloadKind];
@@ -153,17 +151,19 @@ export function topologySpread(labels: Readonly<Record<string, string>>): Topolo
     ];
 }
 
-export function podSpec(
-    container: Container,
-    options: {
-        readonly selector: Readonly<Record<string, string>>;
-        readonly replicated: boolean;
-        readonly scratchPaths: readonly string[];
-        readonly runAsUser?: number;
-    },
-): PodSpec {
+export interface PodOptions {
+    readonly selector: Readonly<Record<string, string>>;
+    /** Spread across nodes (two or more replicas). */
+    readonly replicated: boolean;
+    readonly scratchPaths: readonly string[];
+    readonly runAsUser?: number;
+    /** Mount the ServiceAccount token. @default false */
+    readonly serviceAccountToken?: boolean;
+}
+
+export function podSpec(container: Container, options: PodOptions): PodSpec {
     return {
-        automountServiceAccountToken: false,
+        automountServiceAccountToken: options.serviceAccountToken ?? false,
         enableServiceLinks: false,
         securityContext: podSecurityContext(options.runAsUser),
         containers: [container],
@@ -179,7 +179,10 @@ export function podSpec(
     };
 }
 
-export function serviceSpec(selector: Readonly<Record<string, string>>, ports: readonly ContainerPortSpec[]) {
+export function serviceSpec(
+    selector: Readonly<Record<string, string>>,
+    ports: readonly ContainerPortSpec[],
+): ServiceSpec {
     return {
         type: "ClusterIP",
         selector: { ...selector },
@@ -188,7 +191,7 @@ export function serviceSpec(selector: Readonly<Record<string, string>>, ports: r
 }
 
 /** autoscaling/v2 HPA on CPU utilisation; the workload then sets no static replica count. */
-export function hpaSpec(kind: WorkloadKind, target: string, autoscaling: Autoscaling) {
+export function hpaSpec(kind: WorkloadKind, target: string, autoscaling: Autoscaling): HorizontalPodAutoscalerSpec {
     return {
         scaleTargetRef: { apiVersion: "apps/v1", kind, name: target },
         minReplicas: autoscaling.minReplicas,
@@ -206,7 +209,7 @@ export function hpaSpec(kind: WorkloadKind, target: string, autoscaling: Autosca
 }
 
 /** One voluntary disruption at a time, for replicated workloads. */
-export function pdbSpec(selector: Readonly<Record<string, string>>) {
+export function pdbSpec(selector: Readonly<Record<string, string>>): PodDisruptionBudgetSpec {
     return { maxUnavailable: 1, selector: { matchLabels: { ...selector } } };
 }
 

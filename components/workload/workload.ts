@@ -1,11 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformLabels } from "../lib/labels";
+import type { WorkloadClass } from "../../contract/labels";
+import { imageRef, type ImagePin } from "../../contract/versions";
 import { childName } from "../lib/naming";
 import type { SecurityLoosening } from "../lib/security";
-import { imageRef, type ImagePin } from "../../contract/versions";
-import { allFlowPolicies, endpointSlug, type Endpoint, type Flow, type FlowPort } from "../network/flows";
-import { GATEWAY_API } from "../network/gateway-manifests";
+import { endpointSlug, type Endpoint, type Flow, type FlowPort } from "../network/flows";
 import {
     containerSpec,
     defaultWorkloadClass,
@@ -13,18 +12,33 @@ import {
     minimumReplicas,
     pdbSpec,
     podLabels,
-    podSpec,
     selectorLabels,
-    serviceMonitorSpec,
     serviceSpec,
     WorkloadKind,
     type Autoscaling,
     type ContainerPortSpec,
     type HealthCheck,
     type ResourceSpec,
-    type WorkloadClass,
 } from "./manifests";
-import { listenerFor, routeSpec, type RouteOptions } from "./route";
+import { listenerFor, routeResource, routeTargetPort, type RouteOptions } from "./route";
+import {
+    DATA_VOLUME,
+    deploymentSpec,
+    flowPolicyArgs,
+    podTemplate,
+    serviceMonitorResource,
+    statefulSetSpec,
+    workloadEndpoint,
+    workloadFlowPolicies,
+    workloadMetadata,
+    type StorageSpec,
+} from "./workload-manifests";
+
+type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
+
+const DEFAULT_KIND = WorkloadKind.deployment;
+const DEFAULT_REPLICAS = 1;
+const DEFAULT_SCRATCH_PATHS: readonly string[] = ["/tmp"];
 
 export interface WorkloadArgs {
     /** Namespace to run in (a governed namespace; name it, the flows need it). */
@@ -56,7 +70,7 @@ export interface WorkloadArgs {
     /** emptyDir mounts writable under the read-only root filesystem. @default ["/tmp"] */
     scratchPaths?: readonly string[];
     /** StatefulSet only: a PersistentVolumeClaim per replica. @default undefined */
-    storage?: { mountPath: string; size: string; storageClassName: string; accessMode?: string };
+    storage?: StorageSpec;
     /** Named loosenings of the secure container defaults. @default {} (none) */
     security?: SecurityLoosening;
     /** Mount the ServiceAccount token (only for workloads that call the API server). @default false */
@@ -92,40 +106,11 @@ export class Workload extends pulumi.ComponentResource {
         if (problems.length > 0) {
             throw new pulumi.ResourceError(`Workload ${name}: ${problems.join("; ")}`, this);
         }
-        const kind = args.kind ?? WorkloadKind.deployment;
-        const replicas = args.replicas ?? 1;
-        const floor = minimumReplicas(replicas, args.autoscaling);
+        const kind = args.kind ?? DEFAULT_KIND;
         const selector = selectorLabels(name);
-        const labels = podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels);
-        const scratchPaths = args.scratchPaths ?? ["/tmp"];
-        const meta = (role: string) => ({ name: role, namespace: args.namespace, labels: platformLabels(selector) });
-        const container = containerSpec({
-            name,
-            image: imageRef(args.image, args.registryMirror),
-            ports: args.ports,
-            resources: args.resources,
-            health: args.health,
-            command: args.command,
-            args: args.args,
-            env: args.env,
-            secretEnv: args.secretEnv,
-            scratchPaths,
-            dataMount: args.storage ? { volume: "data", mountPath: args.storage.mountPath } : undefined,
-            security: args.security,
-        });
-        const template = {
-            metadata: { labels },
-            spec: {
-                ...podSpec(container, {
-                    selector,
-                    replicated: floor >= 2,
-                    scratchPaths,
-                    runAsUser: args.security?.runAsUser,
-                }),
-                automountServiceAccountToken: args.serviceAccountToken ?? false,
-            },
-        };
-        const replicaSpec = args.autoscaling ? {} : { replicas };
+        const metadata = workloadMetadata(name, args.namespace, selector);
+        const template = workloadPodTemplate(name, args);
+        const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_REPLICAS);
         // Children do not inherit dependsOn; the caller passes the namespace (and anything else) through opts.
         const child = { parent: this, dependsOn: opts?.dependsOn };
         const workloadOpts = { ...child, ...(args.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) };
@@ -133,121 +118,91 @@ export class Workload extends pulumi.ComponentResource {
             new k8s.apps.v1.StatefulSet(
                 childName(name, "statefulset"),
                 {
-                    metadata: meta(name),
-                    spec: {
-                        ...replicaSpec,
-                        serviceName: name,
-                        selector: { matchLabels: selector },
-                        template,
-                        ...(args.storage
-                            ? {
-                                  volumeClaimTemplates: [
-                                      {
-                                          metadata: { name: "data" },
-                                          spec: {
-                                              accessModes: [args.storage.accessMode ?? "ReadWriteOnce"],
-                                              storageClassName: args.storage.storageClassName,
-                                              resources: { requests: { storage: args.storage.size } },
-                                          },
-                                      },
-                                  ],
-                              }
-                            : {}),
-                    },
+                    metadata,
+                    spec: statefulSetSpec({ serviceName: name, selector, template, replicas, storage: args.storage }),
                 },
                 workloadOpts,
             );
         } else {
             new k8s.apps.v1.Deployment(
                 childName(name, "deployment"),
-                {
-                    metadata: meta(name),
-                    spec: {
-                        ...replicaSpec,
-                        selector: { matchLabels: selector },
-                        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-                        template,
-                    },
-                },
+                { metadata, spec: deploymentSpec({ selector, template, replicas }) },
                 workloadOpts,
             );
         }
         new k8s.core.v1.Service(
             childName(name, "service"),
-            { metadata: meta(name), spec: serviceSpec(selector, args.ports) },
+            { metadata, spec: serviceSpec(selector, args.ports) },
             child,
         );
         if (args.autoscaling) {
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(
                 childName(name, "hpa"),
-                { metadata: meta(name), spec: hpaSpec(kind, name, args.autoscaling) },
+                { metadata, spec: hpaSpec(kind, name, args.autoscaling) },
                 child,
             );
         }
-        if (floor >= 2) {
-            new k8s.policy.v1.PodDisruptionBudget(
-                childName(name, "pdb"),
-                { metadata: meta(name), spec: pdbSpec(selector) },
-                child,
-            );
+        if (replicaFloor(args) >= 2) {
+            new k8s.policy.v1.PodDisruptionBudget(childName(name, "pdb"), { metadata, spec: pdbSpec(selector) }, child);
         }
-        this.endpoint = {
-            kind: "pods",
-            name: `${args.namespace}/${name}`,
-            namespaces: [args.namespace],
-            labels: selector,
-        };
+        this.endpoint = workloadEndpoint(name, args.namespace);
         if (args.route) {
-            const port = args.ports.find((p) => p.name === args.route!.port)!;
+            const port = routeTargetPort(args.route, args.ports).port;
             new k8s.apiextensions.CustomResource(
                 childName(name, "route"),
-                {
-                    apiVersion: GATEWAY_API,
-                    kind: args.route.kind ?? "HTTPRoute",
-                    metadata: meta(name),
-                    spec: routeSpec(args.route, name, port.port),
-                },
+                routeResource(args.route, metadata, name, port),
                 child,
             );
         }
         if (args.serviceMonitor) {
             new k8s.apiextensions.CustomResource(
                 childName(name, "servicemonitor"),
-                {
-                    apiVersion: "monitoring.coreos.com/v1",
-                    kind: "ServiceMonitor",
-                    metadata: meta(name),
-                    spec: serviceMonitorSpec(selector, args.serviceMonitor),
-                },
+                serviceMonitorResource(metadata, selector, args.serviceMonitor),
                 child,
             );
         }
-        this.createFlowPolicies(name, args, this.endpoint, child);
+        for (const policy of workloadFlowPolicies(workloadFlows(name, args, this.endpoint))) {
+            new k8s.networking.v1.NetworkPolicy(
+                childName(name, `${policy.namespace}-${policy.name}`),
+                flowPolicyArgs(policy),
+                child,
+            );
+        }
         this.serviceName = name;
         this.registerOutputs({ serviceName: name, namespace: args.namespace });
     }
+}
 
-    private createFlowPolicies(
-        name: string,
-        args: WorkloadArgs,
-        self: Endpoint,
-        child: pulumi.CustomResourceOptions,
-    ): void {
-        const flows = workloadFlows(name, args, self);
-        const managed = new Set(
-            flows.flatMap((f) => [f.from, f.to]).flatMap((e) => (e.kind === "pods" ? e.namespaces : [])),
-        );
-        for (const policy of allFlowPolicies(flows, managed)) {
-            new k8s.networking.v1.NetworkPolicy(
-                childName(name, `${policy.namespace}-${policy.name}`),
-                {
-                    metadata: { name: policy.name, namespace: policy.namespace, labels: platformLabels() },
-                    spec: policy.spec,
-                },
-                child,
-            );
-        }
-    }
+/** The replica floor: the HPA minimum when autoscaled, else the static count. */
+function replicaFloor(args: WorkloadArgs): number {
+    return minimumReplicas(args.replicas ?? DEFAULT_REPLICAS, args.autoscaling);
+}
+
+/** The pod template: the secured container, labelled with its name and availability class, spread when replicated. */
+export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTemplateSpec {
+    const floor = replicaFloor(args);
+    const scratchPaths = args.scratchPaths ?? DEFAULT_SCRATCH_PATHS;
+    const container = containerSpec({
+        name,
+        image: imageRef(args.image, args.registryMirror),
+        ports: args.ports,
+        resources: args.resources,
+        health: args.health,
+        command: args.command,
+        args: args.args,
+        env: args.env,
+        secretEnv: args.secretEnv,
+        scratchPaths,
+        dataMount: args.storage ? { volume: DATA_VOLUME, mountPath: args.storage.mountPath } : undefined,
+        security: args.security,
+    });
+    return podTemplate(podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels), container, {
+        selector: selectorLabels(name),
+        replicated: floor >= 2,
+        scratchPaths,
+        runAsUser: args.security?.runAsUser,
+        serviceAccountToken: args.serviceAccountToken,
+    });
 }
 
 /** The workload's flows: Gateway → pods for a route, the declared ones, and the scraper for a ServiceMonitor. */
@@ -255,7 +210,7 @@ export function workloadFlows(name: string, args: WorkloadArgs, self: Endpoint):
     const prefix = `${args.namespace}-${name}`;
     const flows: Flow[] = [];
     if (args.route) {
-        const port = args.ports.find((p) => p.name === args.route!.port)!;
+        const port = routeTargetPort(args.route, args.ports);
         flows.push({
             name: `${prefix}-from-gateway`,
             from: args.route.gateway.proxy,
@@ -296,7 +251,7 @@ export function workloadArgsProblems(args: WorkloadArgs): string[] {
     if (new Set(portNames).size !== portNames.length) {
         problems.push(`args.ports names must be unique, got ${portNames.join(", ")}`);
     }
-    const replicas = args.replicas ?? 1;
+    const replicas = args.replicas ?? DEFAULT_REPLICAS;
     if (!Number.isInteger(replicas) || replicas < 1) {
         problems.push(`args.replicas must be a positive integer, got ${replicas}`);
     }
@@ -306,7 +261,7 @@ export function workloadArgsProblems(args: WorkloadArgs): string[] {
             `args.autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${hpa.minReplicas}..${hpa.maxReplicas}`,
         );
     }
-    if (args.storage && (args.kind ?? WorkloadKind.deployment) !== WorkloadKind.statefulSet) {
+    if (args.storage && (args.kind ?? DEFAULT_KIND) !== WorkloadKind.statefulSet) {
         problems.push('args.storage needs args.kind "StatefulSet"');
     }
     if (args.route) {

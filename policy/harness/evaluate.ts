@@ -7,6 +7,7 @@ import type {
 } from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import type { Resource } from "@pulumi/pulumi";
+import type { ResolvedResource } from "@pulumi/pulumi/queryable";
 import type { PlatformPolicy } from "../lib/metadata";
 import { resolvePolicy, type Profile } from "./profile";
 
@@ -67,7 +68,7 @@ function engineOptions(r: HarnessResource): PolicyResourceOptions {
 function policyResources(resources: readonly HarnessResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
-        const props = unknownCheckingProxy(r.props as Record<string, unknown>) as Record<string, any>;
+        const props = unknownCheckingProxy(r.props as Record<string, unknown>) as PolicyResource["props"];
         const resource: PolicyResource = {
             type: r.type,
             props,
@@ -77,8 +78,8 @@ function policyResources(resources: readonly HarnessResource[]): PolicyResource[
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
-            asType: <T extends Resource>(cls: new (...rest: any[]) => T) =>
-                isTypeOf(r.type, cls) ? (props as any) : undefined,
+            asType: <T extends Resource>(cls: abstract new (...rest: never[]) => T) =>
+                isTypeOf(r.type, cls) ? (props as unknown as ResolvedResource<T>) : undefined,
         };
         byUrn.set(r.urn, resource);
         return resource;
@@ -154,7 +155,8 @@ export async function evaluatePolicies(
                 opts: r.opts,
                 stackTags: new Map(),
                 isType: r.isType,
-                asType: (cls) => (r.isType(cls) ? (r.props as any) : undefined),
+                // Same check and same props as the stack-level resource: a typed view of the untyped props.
+                asType: r.asType as ResourceValidationArgs["asType"],
                 getConfig,
                 notApplicable,
             };

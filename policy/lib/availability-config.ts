@@ -1,18 +1,5 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-
-/**
- * The label that names a workload's availability class, on the workload or its pod template. Absent, a
- * Deployment is `stateless`, a StatefulSet `ha` (it holds replicated state, which needs a majority of 3) and a
- * StatefulSet labelled `app.kubernetes.io/component: database` is `quorum`.
- */
-export const WORKLOAD_CLASS_LABEL = "platform.io/workload-class";
-
-export const WorkloadClass = {
-    stateless: "stateless",
-    ha: "ha",
-    quorum: "quorum",
-} as const;
-export type WorkloadClass = (typeof WorkloadClass)[keyof typeof WorkloadClass];
+import { WorkloadClass } from "../../contract/labels";
 
 export const WORKLOAD_CLASSES: readonly string[] = Object.values(WorkloadClass);
 

@@ -1,10 +1,8 @@
-import { K8sType } from "./resources";
 import type { PolicyResource } from "@pulumi/policy";
 import { templateLabels } from "./availability-workloads";
-import { metadataNamespace } from "./resources";
-import { selectorMatches, type Labels } from "./selectors";
-
-type Props = Record<string, any>;
+import { metadataNamespace, type Props } from "./resources";
+import { selectorMatches, type Labels } from "../../contract/selectors";
+import { K8sType } from "../../contract/k8s-types";
 
 /** A PodDisruptionBudget's or spread constraint's selector: a null one selects nothing, an empty one everything. */
 export function podSelectorMatches(selector: Props | undefined | null, labels: Labels): boolean {

@@ -1,8 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "./availability-config";
-import { K8sType, metadataName, metadataNamespace } from "./resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, type Props } from "./resources";
+import { K8sType } from "../../contract/k8s-types";
+import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
 
 /** Every HPA version the SDK can declare: the controller acts on all of them, so all of them scale a target. */
 export const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];

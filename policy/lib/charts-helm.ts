@@ -1,7 +1,5 @@
-import { K8sType } from "./resources";
-type Props = Record<string, any>;
-
-export const CHART_TYPES: readonly string[] = [K8sType.chartV4, K8sType.releaseV3];
+import { CHART_TYPES, K8sType } from "../../contract/k8s-types";
+import type { Props } from "./resources";
 
 export function isChart(type: string): boolean {
     return CHART_TYPES.includes(type);

@@ -19,19 +19,29 @@ export type ExemptionLedger = Map<Exemption, number>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function problemsOf(entry: any, index: number): string[] {
+type Entry = Readonly<Record<string, unknown>> | undefined;
+
+function textOf(entry: Entry, key: string): string | undefined {
+    const value = entry?.[key];
+    return typeof value === "string" ? value : undefined;
+}
+
+function problemsOf(value: unknown, index: number): string[] {
+    const entry = value !== null && typeof value === "object" ? (value as Entry) : undefined;
     const at = `exemptions[${index}]`;
     const problems: string[] = [];
     for (const key of ["policy", "reason", "owner"]) {
-        if (typeof entry?.[key] !== "string" || entry[key].trim() === "") {
+        if ((textOf(entry, key) ?? "").trim() === "") {
             problems.push(`${at}.${key}: required, a non-empty string`);
         }
     }
-    if (typeof entry?.expires !== "string" || !DATE.test(entry.expires) || Number.isNaN(Date.parse(entry.expires))) {
+    const expires = textOf(entry, "expires");
+    if (expires === undefined || !DATE.test(expires) || Number.isNaN(Date.parse(expires))) {
         problems.push(`${at}.expires: required, a date YYYY-MM-DD`);
     }
-    const match = entry?.match ?? {};
-    const kinds = ["urn", "name"].filter((k) => typeof match[k] === "string" && match[k] !== "");
+    const rawMatch = entry?.match;
+    const match = rawMatch !== null && typeof rawMatch === "object" ? (rawMatch as Entry) : undefined;
+    const kinds = ["urn", "name"].filter((k) => (textOf(match, k) ?? "") !== "");
     if (kinds.length !== 1) {
         problems.push(`${at}.match: exactly one of urn or name`);
     }

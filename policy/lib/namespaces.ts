@@ -1,8 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { exemptNamespacesSchema, withDefaults } from "./config";
-import { K8sType, metadataName, namespacesWith } from "./resources";
-
-type Props = Record<string, any>;
+import { metadataName, namespacesWith, type Props } from "./resources";
+import { K8sType } from "../../contract/k8s-types";
 
 /**
  * The shape of the "every namespace has X" rules: reports each declared Namespace, outside the exempt list,

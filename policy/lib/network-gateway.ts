@@ -1,8 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { type Labels, kindOf, selectorMatches } from "./network-selectors";
-import { metadataName, metadataNamespace } from "./resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, type Props } from "./resources";
 
 export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 

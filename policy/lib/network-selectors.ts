@@ -1,13 +1,10 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { K8sType, metadataName, metadataNamespace, ofType } from "./resources";
-import { isEmptySelector, selectorMatches, type Labels } from "./selectors";
+import { metadataName, metadataNamespace, ofType, type Props } from "./resources";
+import { effectivePolicyTypes, isEmptySelector, selectorMatches, type Labels } from "../../contract/selectors";
+import { K8sType } from "../../contract/k8s-types";
+import { NAMESPACE_NAME_LABEL } from "../../contract/labels";
 
-export { isEmptySelector, selectorMatches, type Labels };
-
-type Props = Record<string, any>;
-
-/** The label every namespace carries since Kubernetes 1.22; selectors address namespaces by it. */
-export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+export { effectivePolicyTypes, isEmptySelector, selectorMatches, type Labels };
 
 /** `app=web,tier=front` for messages; `(none)` for no labels. */
 export function formatLabels(labels: Labels): string {
@@ -25,15 +22,6 @@ export function podTemplateLabels(type: string, props: Props): Labels {
             ? props.spec?.jobTemplate?.spec?.template
             : (props.spec?.template as Props | undefined);
     return template?.metadata?.labels ?? {};
-}
-
-/** The policy types a NetworkPolicy enforces: its list, or the API server's default when it declares none. */
-export function effectivePolicyTypes(spec: Props): string[] {
-    const declared: string[] | undefined = spec.policyTypes;
-    if (declared !== undefined && declared.length > 0) {
-        return declared;
-    }
-    return (spec.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
 }
 
 /** The ingress rules that take effect (rules of a type the policy does not enforce are ignored). */

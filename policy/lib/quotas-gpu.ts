@@ -1,19 +1,19 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { GPU_NODE_LABEL, GPU_RESOURCE, GPU_TAINT } from "../../contract/gpu";
 import { containersOf } from "./workloads";
-
-type Props = Record<string, any>;
+import type { Props } from "./resources";
 
 /**
- * The GPU conventions of components/lib/gpu.ts (the device plugin's resource, the GPU nodes' taint and the label
- * GPU feature discovery sets), as rule config defaults: a cluster with other names sets them in the profile.
+ * The platform's GPU conventions (the device plugin's resource, the GPU nodes' taint and the label GPU feature
+ * discovery sets), as rule config defaults: a cluster with other names sets them in the profile.
  */
 export const GPU_DEFAULTS = {
-    gpuResource: "nvidia.com/gpu",
-    gpuTaintKey: "nvidia.com/gpu",
-    gpuTaintValue: "present",
-    gpuTaintEffect: "NoSchedule",
-    gpuNodeLabelKey: "nvidia.com/gpu.present",
-    gpuNodeLabelValue: "true",
+    gpuResource: GPU_RESOURCE as string,
+    gpuTaintKey: GPU_TAINT.key as string,
+    gpuTaintValue: GPU_TAINT.value as string,
+    gpuTaintEffect: GPU_TAINT.effect as string,
+    gpuNodeLabelKey: GPU_NODE_LABEL.key as string,
+    gpuNodeLabelValue: GPU_NODE_LABEL.value as string,
 };
 
 export type GpuConfig = typeof GPU_DEFAULTS;

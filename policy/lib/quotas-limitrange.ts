@@ -1,10 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../contract/quantity";
 import { compareText } from "./quotas-workloads";
-import { K8sType, metadataName, metadataNamespace } from "./resources";
+import { metadataName, metadataNamespace, type Props } from "./resources";
 import { containersOf } from "./workloads";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../contract/k8s-types";
 
 /** A quantity as declared (its text, for messages) and as a number (cores, bytes or count). */
 export interface DeclaredQuantity {

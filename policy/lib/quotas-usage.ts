@@ -1,10 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { formatBytes, formatCpu, parseQuantity } from "./quantity";
+import { formatBytes, formatCpu, parseQuantity } from "../../contract/quantity";
 import { resourceList, type DeclaredQuantity, type EffectiveContainer } from "./quotas-limitrange";
 import { compareText } from "./quotas-workloads";
-import { K8sType, metadataName, metadataNamespace } from "./resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, type Props } from "./resources";
+import { K8sType } from "../../contract/k8s-types";
 
 /** Sums of per-resource numbers. */
 export type Amounts = Map<string, number>;

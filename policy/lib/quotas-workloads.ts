@@ -1,9 +1,8 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { schedulableNodes, type Inventory } from "./quotas-inventory";
-import { K8sType, metadataName, metadataNamespace } from "./resources";
+import { metadataName, metadataNamespace, type Props } from "./resources";
 import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../contract/k8s-types";
 
 /** Kinds an HPA can scale among the workload kinds. */
 const SCALABLE: ReadonlySet<string> = new Set([K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet]);

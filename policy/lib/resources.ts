@@ -1,41 +1,10 @@
 import type { PolicyResource } from "@pulumi/policy";
 
-/** Type tokens the rules match on, where no typed helper applies: the one list every area uses. */
-export const K8sType = {
-    namespace: "kubernetes:core/v1:Namespace",
-    resourceQuota: "kubernetes:core/v1:ResourceQuota",
-    limitRange: "kubernetes:core/v1:LimitRange",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    pod: "kubernetes:core/v1:Pod",
-    deployment: "kubernetes:apps/v1:Deployment",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    daemonSet: "kubernetes:apps/v1:DaemonSet",
-    replicaSet: "kubernetes:apps/v1:ReplicaSet",
-    job: "kubernetes:batch/v1:Job",
-    cronJob: "kubernetes:batch/v1:CronJob",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    service: "kubernetes:core/v1:Service",
-    persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-    storageClass: "kubernetes:storage.k8s.io/v1:StorageClass",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    hpaV1: "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
-    hpaV2beta2: "kubernetes:autoscaling/v2beta2:HorizontalPodAutoscaler",
-    hpaV2beta1: "kubernetes:autoscaling/v2beta1:HorizontalPodAutoscaler",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    pdbV1beta1: "kubernetes:policy/v1beta1:PodDisruptionBudget",
-    chartV4: "kubernetes:helm.sh/v4:Chart",
-    releaseV3: "kubernetes:helm.sh/v3:Release",
-    /** mariadb-operator's MariaDB; its spec.storage becomes the members' volume claims. */
-    mariaDb: "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB",
-    maxScale: "kubernetes:k8s.mariadb.com/v1alpha1:MaxScale",
-    redisSentinel: "kubernetes:redis.redis.opstreelabs.in/v1beta2:RedisSentinel",
-    /** Longhorn volumes, for the served API versions. */
-    longhornVolume: "kubernetes:longhorn.io/v1beta2:Volume",
-    longhornVolumeV1beta1: "kubernetes:longhorn.io/v1beta1:Volume",
-} as const;
-
-type Props = Record<string, any>;
+/**
+ * A resource's properties as the engine hands them to a policy: untyped JSON (the SDK declares them so), which the
+ * rules read defensively, with optional chaining, and never trust to have a shape.
+ */
+export type Props = PolicyResource["props"];
 
 export function metadataName(props: Props): string | undefined {
     return props.metadata?.name;

@@ -1,29 +1,16 @@
 import type { PolicyConfigSchema, ResourceValidation } from "@pulumi/policy";
+import { HostAccess, namespacesNeeding } from "../../contract/namespaces";
 import { withDefaults } from "./config";
-import { metadataNamespace } from "./resources";
+import { metadataNamespace, type Props } from "./resources";
 import { podSpecOf } from "./workloads";
 
-type Props = Record<string, any>;
-
-/**
- * Default `exemptNamespaces` of the pod-security rules: only namespaces whose system DaemonSets need the access
- * the rule forbids, per rule, so a namespace exempt from one check is still held to the others.
- * - kube-system: kube-proxy and the CNI (Calico under kubespray) run privileged, on the host network, with
- *   host paths (/lib/modules, /run/xtables.lock, CNI config), as root.
- * - metallb-system: the speaker needs the host network to answer ARP for L2 pools, runs as root and adds NET_RAW.
- * - gpu-operator: the driver and container-toolkit DaemonSets run privileged with hostPID and host paths (or the
- *   device plugin's /var/lib/kubelet/device-plugins socket directory), as root.
- * - longhorn-system: longhorn-manager and the CSI plugin run privileged with hostPID, /dev, /proc and the
- *   kubelet's plugin directories.
- * - monitoring: node-exporter reads the host's /proc, /sys and / with hostNetwork and hostPID; it is otherwise
- *   non-root and read-only, so monitoring is held to the restricted checks.
- */
+/** Default `exemptNamespaces` of the pod-security rules, per check (see NAMESPACE_HOST_ACCESS). */
 export const SystemNamespaces = {
-    privileged: ["kube-system", "gpu-operator", "longhorn-system"],
-    hostNamespaces: ["kube-system", "metallb-system", "gpu-operator", "longhorn-system", "monitoring"],
-    hostPath: ["kube-system", "gpu-operator", "longhorn-system", "monitoring"],
+    privileged: namespacesNeeding(HostAccess.privileged),
+    hostNamespaces: namespacesNeeding(HostAccess.hostNamespaces),
+    hostPath: namespacesNeeding(HostAccess.hostPath),
     /** runAsNonRoot, privilege escalation, capabilities, seccomp, read-only root: the root/privileged DaemonSets. */
-    restricted: ["kube-system", "metallb-system", "gpu-operator", "longhorn-system"],
+    restricted: namespacesNeeding(HostAccess.root),
 } as const satisfies Record<string, readonly string[]>;
 
 export interface ExemptConfig {

@@ -1,6 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-
-type Props = Record<string, any>;
+import type { Props } from "./resources";
 
 /**
  * Passwords an attacker tries first: product defaults (Grafana `admin`, kube-prometheus-stack's `prom-operator`,
@@ -90,5 +89,8 @@ export function leavesOf(node: Props, wanted: (key: string) => boolean, prefix =
 
 /** A value at a dotted path, or undefined where any step is missing. */
 export function valueAt(node: Props | undefined, path: readonly string[]): unknown {
-    return path.reduce<any>((at, key) => (at !== null && typeof at === "object" ? at[key] : undefined), node);
+    return path.reduce<unknown>(
+        (at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined),
+        node,
+    );
 }

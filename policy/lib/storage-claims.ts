@@ -1,6 +1,5 @@
-import { K8sType, metadataName, metadataNamespace } from "./resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, type Props } from "./resources";
+import { K8sType } from "../../contract/k8s-types";
 
 /** A volume claim a resource declares or makes a controller create, labelled for messages. */
 export interface Claim {

@@ -1,6 +1,5 @@
-import { K8sType } from "./resources";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../contract/k8s-types";
+import type { Props } from "./resources";
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {

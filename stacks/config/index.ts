@@ -1,4 +1,3 @@
-export * from "./capacity";
 export * from "./errors";
 export * from "./loader";
 export * from "./schema";

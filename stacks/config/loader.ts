@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { crossChecks, type ParsedSections } from "./checks";
+import type { ParsedSections } from "../areas/area";
+import { crossChecks } from "./checks";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { sectionSchemas, type PlatformConfig, type SectionName } from "./schema";
 

@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { parseQuantity } from "../../policy/lib/quantity";
-import { parseCidr, parseIpv4, parseRange } from "./ip";
+import { parseQuantity } from "../../contract/quantity";
+import { parseCidr, parseIpv4, parseRange, type Ipv4Range } from "./ip";
 
 /** A Kubernetes quantity; YAML numbers are accepted and normalised to strings. */
-export const quantity = z
-    .union([z.string(), z.number()])
-    .refine((v) => parseQuantity(v) !== undefined, {
+export const quantity = z.codec(
+    z.union([z.string(), z.number()]).refine((v) => parseQuantity(v) !== undefined, {
         message: "must be a Kubernetes quantity such as 500m, 2 or 4Gi",
-    })
-    .transform((v) => String(v));
+    }),
+    z.string(),
+    { decode: (v) => String(v), encode: (v) => v },
+);
 
 export const count = z.number().int().nonnegative();
 
@@ -20,9 +21,19 @@ export const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
     error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 CIDR with its network address (e.g. 10.0.0.0/24)`,
 });
 
-export const addressRange = z.string().refine((v) => parseRange(v) !== undefined, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 range (first-last, first ≤ last) or CIDR`,
-});
+/** An address range as written (`text`) and as numbers; parsed here once, never again downstream. */
+export interface AddressRange extends Ipv4Range {
+    readonly text: string;
+}
+
+/** A MetalLB-style range or CIDR, decoded into an AddressRange (and encoded back to its text). */
+export const addressRange = z.codec(
+    z.string().refine((v) => parseRange(v) !== undefined, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 range (first-last, first ≤ last) or CIDR`,
+    }),
+    z.custom<AddressRange>(),
+    { decode: (text) => ({ text, ...parseRange(text)! }), encode: (range) => range.text },
+);
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 

@@ -1,4 +1,4 @@
-import { DAY5_LIMITS, DAY5_QUOTA } from "../../stacks/config/schema";
+import { DAY5_LIMITS, DAY5_QUOTA } from "../../stacks/areas/tenancy/schema";
 import type { CapturedResource } from "../../tools/runtime/capture";
 import { capture, findResource, ofType } from "../helpers/capture";
 

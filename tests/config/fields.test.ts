@@ -127,8 +127,8 @@ describe("enumerations", () => {
         });
         expect(configError(raw).issues.map((i) => i.path)).toEqual([
             ["cluster", "nodes", 0, "role"],
-            ["tls", "mode"],
             ["tenants", 0, "podSecurity"],
+            ["tls", "mode"],
         ]);
     });
 });
@@ -166,15 +166,14 @@ describe("sections", () => {
         ]);
     });
 
-    it("defaults the optional storage, registry and tenants sections", () => {
+    it("defaults the optional registry and tenants sections", () => {
         const raw = withChange("stage", (c) => {
-            delete c.storage;
             delete c.registry;
             delete c.tenants;
             delete c.network.flows; // they name tenants
         });
         const config = parsePlatformConfig(raw);
-        expect([config.storage, config.registry, config.tenants]).toEqual([{}, { offline: false }, []]);
+        expect([config.registry, config.tenants]).toEqual([{ offline: false }, []]);
     });
 
     it("rejects a section of the wrong type", () => {
@@ -195,7 +194,7 @@ describe("ConfigError", () => {
         c.tenants[1].limits = { min: { cpu: "1", memory: "128Mi" } };
     };
 
-    it("lists every problem, unknown keys first, then each section's fields, then cross-field checks", () => {
+    it("lists every problem, unknown keys first, then each section's fields, then cross-field checks in area order", () => {
         const e = configError(withChange("stage", several));
         expect(e).toBeInstanceOf(ConfigError);
         expect(e.name).toBe("ConfigError");
@@ -204,8 +203,8 @@ describe("ConfigError", () => {
                 "invalid platform config (4 problems):",
                 `  platform:extra: unknown config key; known keys are ${SECTIONS}`,
                 '  platform:tls.domain: "Bad_Domain" is not a DNS name',
-                "  platform:network.lbPools[0].addresses[0]: 192.168.57.10-192.168.57.20 is outside nodeSubnet 192.168.56.0/24",
                 "  platform:tenants[1].limits.defaultRequest.cpu: 200m is below limits.min.cpu 1",
+                "  platform:network.lbPools[0].addresses[0]: 192.168.57.10-192.168.57.20 is outside nodeSubnet 192.168.56.0/24",
             ].join("\n"),
         );
     });
@@ -214,11 +213,11 @@ describe("ConfigError", () => {
         expect(configError(withChange("stage", several)).issues).toEqual([
             { path: ["extra"], message: `unknown config key; known keys are ${SECTIONS}` },
             { path: ["tls", "domain"], message: '"Bad_Domain" is not a DNS name' },
+            { path: ["tenants", 1, "limits", "defaultRequest", "cpu"], message: "200m is below limits.min.cpu 1" },
             {
                 path: ["network", "lbPools", 0, "addresses", 0],
                 message: "192.168.57.10-192.168.57.20 is outside nodeSubnet 192.168.56.0/24",
             },
-            { path: ["tenants", 1, "limits", "defaultRequest", "cpu"], message: "200m is below limits.min.cpu 1" },
         ]);
     });
 

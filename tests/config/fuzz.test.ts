@@ -1,7 +1,8 @@
 import fc from "fast-check";
+import { z } from "zod";
 import { ConfigError, configKey } from "../../stacks/config/errors";
 import { parsePlatformConfig } from "../../stacks/config/loader";
-import { platformConfigSchema } from "../../stacks/config/schema";
+import { platformConfigSchema, type PlatformConfig } from "../../stacks/config/schema";
 import { STACKS } from "../helpers/stack-config";
 import { stackSections } from "./cases";
 
@@ -114,7 +115,7 @@ type Outcome = { ok: true } | { ok: false; reason: string };
 
 /** Parses a mutated config; the only acceptable outcomes are a valid config or a ConfigError naming platform: keys. */
 function outcome(raw: Record<string, Json>): Outcome {
-    let parsed: unknown;
+    let parsed: PlatformConfig;
     try {
         parsed = parsePlatformConfig(raw);
     } catch (e) {
@@ -135,8 +136,9 @@ function outcome(raw: Record<string, Json>): Outcome {
         }
         return { ok: true };
     }
-    // A parsed config is a fixed point of the schema: everything defaulted, every value valid.
-    const again = platformConfigSchema.safeParse(parsed);
+    // A parsed config, encoded back to its written form, is a fixed point of the schema: everything defaulted,
+    // every value valid, and the typed values (ranges, flow endpoints) encode to text that parses to them again.
+    const again = platformConfigSchema.safeParse(z.encode(platformConfigSchema, parsed));
     return again.success ? { ok: true } : { ok: false, reason: `parsed to an invalid config: ${again.error.message}` };
 }
 

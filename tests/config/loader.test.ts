@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../stacks/config/errors";
-import { DAY5_LIMITS, DAY5_QUOTA, sectionSchemas, type PlatformConfig } from "../../stacks/config/schema";
+import { sectionSchemas, type PlatformConfig } from "../../stacks/config/schema";
+import { DAY5_LIMITS, DAY5_QUOTA } from "../../stacks/areas/tenancy/schema";
 import { STACKS, toCliConfig } from "../helpers/stack-config";
 import { stackSections } from "./cases";
 
@@ -122,9 +123,12 @@ describe("stage defaults", () => {
     it("keeps the seed 001 lab addresses", () => {
         expect(config.cluster.apiVip).toBe("192.168.56.11");
         expect(config.network.lbPools).toEqual([
-            { name: "default", addresses: ["192.168.56.200-192.168.56.209"], autoAssign: true },
+            {
+                name: "default",
+                addresses: [{ text: "192.168.56.200-192.168.56.209", first: 3232250056, last: 3232250065 }],
+                autoAssign: true,
+            },
         ]);
-        expect(config.storage.nfs).toEqual({ server: "192.168.56.11", path: "/srv/nfs-volume" });
         expect(config.registry).toEqual({ offline: false });
     });
 });

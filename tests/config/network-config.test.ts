@@ -12,9 +12,10 @@ describe("network and TLS settings of the stack files", () => {
         });
         expect(config.network.kubeProxyMode).toBe("ipvs");
         expect(config.network.bgp).toEqual({ peers: [], requireRedundantPeers: false });
+        // Endpoints are parsed once, here: wiring and components get the typed references.
         expect(config.network.flows[0]).toEqual({
-            from: "gateway",
-            to: "web/wordpress",
+            from: { kind: "alias", alias: "gateway" },
+            to: { kind: "namespace", namespace: "web", app: "wordpress" },
             ports: [8080],
             protocol: "TCP",
         });
@@ -211,8 +212,8 @@ describe("flows", () => {
         );
         expect(parsePlatformConfig(raw).network.flows[3]).toEqual({
             name: "scrape",
-            from: "web",
-            to: "*",
+            from: { kind: "namespace", namespace: "web" },
+            to: { kind: "all" },
             ports: ["metrics"],
             protocol: "TCP",
         });

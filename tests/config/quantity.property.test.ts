@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { formatBytes, formatCpu, parseQuantity, quantity } from "../../policy/lib/quantity";
+import { formatBytes, formatCpu, parseQuantity, quantity } from "../../contract/quantity";
 
 const RUNS = { seed: 20260517, numRuns: 500 };
 

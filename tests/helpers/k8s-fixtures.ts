@@ -1,5 +1,5 @@
-import { K8sType } from "../../policy/lib/resources";
 import { fixture } from "./policy";
+import { K8sType } from "../../contract/k8s-types";
 
 /** A compliant governed namespace: Namespace, ResourceQuota, LimitRange, default deny — as GovernedNamespace makes it. */
 export function governedNamespace(ns: string) {

@@ -4,9 +4,9 @@ import { applyExemptions, matches, parseExemptions, type Exemption } from "../..
 import { kubernetesCoreV1NamespaceMissingResourcequota as quotaRule } from "../../policy/rules/quotas/kubernetes-core-v1-namespace-missing-resourcequota";
 import { kubernetesCoreV1ContainerMissingResources as resourcesRule } from "../../policy/rules/quotas/kubernetes-core-v1-container-missing-resources";
 import { evaluatePolicies } from "../../policy/harness/evaluate";
-import { K8sType } from "../../policy/lib/resources";
 import { deployment } from "../helpers/k8s-fixtures";
 import { fixture } from "../helpers/policy";
+import { K8sType } from "../../contract/k8s-types";
 
 const bareNamespace = fixture(K8sType.namespace, "legacy", { metadata: { name: "legacy" } });
 const exemption: Exemption = {

@@ -5,10 +5,10 @@ import { evaluatePolicies } from "../../policy/harness/evaluate";
 import { loadProfile, profileProblems, resolvePolicy, type Profile } from "../../policy/harness/profile";
 import { exemptNamespacesSchema } from "../../policy/lib/config";
 import type { PlatformStackPolicy } from "../../policy/lib/metadata";
-import { K8sType } from "../../policy/lib/resources";
 import { policies } from "../../policy/pack";
 import { ROOT } from "../../tools/render/render";
 import { governedNamespace } from "../helpers/k8s-fixtures";
+import { K8sType } from "../../contract/k8s-types";
 
 const LEVELS = "advisory, mandatory, remediate, disabled";
 

@@ -1,8 +1,8 @@
 import { parseAllDocuments } from "yaml";
-import { K8sType } from "../../policy/lib/resources";
 import { renderStack, type RenderResult } from "../../tools/render/render";
 import { stackSections } from "../config/cases";
 import { STACKS } from "../helpers/stack-config";
+import { K8sType } from "../../contract/k8s-types";
 
 const FILES = ["charts.json", "manifests.yaml", "policy-report.json", "policy-report.sarif", "resources.json"];
 

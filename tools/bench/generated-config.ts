@@ -16,7 +16,12 @@ const LAST_WORKER_HOST = 179;
  * but valid stack. The base tenants stay, since the base's network flows name them.
  */
 export function generatedStackConfig(baseFile: string, tenants: number): Record<string, unknown> {
-    const doc = parse(fs.readFileSync(baseFile, "utf8")) as { config: Record<string, any> };
+    const doc = parse(fs.readFileSync(baseFile, "utf8")) as {
+        config: Record<string, unknown> & {
+            "platform:cluster": { nodeSubnet: string; nodes: { name: string; ip: string }[] };
+            "platform:tenants"?: { name: string }[];
+        };
+    };
     const cluster = doc.config["platform:cluster"];
     const base: { name: string }[] = doc.config["platform:tenants"] ?? [];
     const added = Math.max(0, tenants - base.length);

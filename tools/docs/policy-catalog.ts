@@ -1,7 +1,6 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import { resolvePolicy, type Profile } from "../../policy/harness/profile";
-import type { Exemption } from "../../policy/lib/exemptions";
-import { Topic, type PlatformPolicy } from "../../policy/lib/metadata";
+import { Topic, type Exemption, type PlatformPolicy } from "../../policy/pack";
 import { typeName } from "./config-reference";
 import type { JsonSchema } from "./config-schema";
 import { code, document, literal, table } from "./markdown";

@@ -1,12 +1,10 @@
 import { stringify } from "yaml";
 import type { Violation } from "../../policy/harness/evaluate";
-import type { Exemption } from "../../policy/lib/exemptions";
-import type { PlatformPolicy } from "../../policy/lib/metadata";
+import type { Exemption, PlatformPolicy } from "../../policy/pack";
 import type { CapturedResource } from "../runtime/capture";
 import { redact, redactSecretData } from "./redact";
 import { toSarif } from "./sarif";
-
-export const CHART_TYPES: readonly string[] = ["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Release"];
+import { CHART_TYPES } from "../../contract/k8s-types";
 
 /** Kubernetes objects the program declares directly: custom resources of the kubernetes provider, not charts. */
 export function isManifest(r: CapturedResource): boolean {
@@ -32,10 +30,23 @@ export function stableJson(value: unknown): string {
     return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-type Manifest = Record<string, any>;
+type Manifest = Record<string, unknown>;
+
+/** The value at a path of plain objects, or undefined where a step is missing or not an object. */
+function at(value: unknown, ...path: string[]): unknown {
+    return path.reduce<unknown>(
+        (node, key) => (node !== null && typeof node === "object" ? (node as Manifest)[key] : undefined),
+        value,
+    );
+}
 
 function manifestOrder(m: Manifest): string {
-    return [m.apiVersion, m.kind, m.metadata?.namespace ?? "", m.metadata?.name ?? ""].join("\u0000");
+    return [
+        at(m, "apiVersion"),
+        at(m, "kind"),
+        at(m, "metadata", "namespace") ?? "",
+        at(m, "metadata", "name") ?? "",
+    ].join("\u0000");
 }
 
 export function manifestsYaml(resources: readonly CapturedResource[]): string {
@@ -57,7 +68,7 @@ export function chartsJson(resources: readonly CapturedResource[]): string {
                 namespace: inputs.namespace ?? null,
                 chart: inputs.chart ?? null,
                 version: inputs.version ?? null,
-                repository: inputs.repositoryOpts?.repo ?? null,
+                repository: at(inputs, "repositoryOpts", "repo") ?? null,
                 values: inputs.values ?? {},
             };
         });

@@ -1,12 +1,22 @@
+import type * as k8s from "@pulumi/kubernetes";
 // The reachability matrix: which declared endpoints may talk to which, on which ports, evaluated from the
 // NetworkPolicies the program declares with the API's semantics (a pod is isolated in a direction once any
 // policy of that type selects it; traffic needs the source's egress and the destination's ingress to allow it).
-import { effectivePolicyTypes, NAMESPACE_NAME_LABEL, selectorMatches } from "../../policy/lib/network-selectors";
+import { effectivePolicyTypes, selectorMatches } from "../../contract/selectors";
 import { parseCidr } from "../../stacks/config/ip";
 import type { CapturedResource } from "../runtime/capture";
 import { stableJson } from "./artifacts";
+import { NAMESPACE_NAME_LABEL } from "../../contract/labels";
 
-type Props = Record<string, any>;
+type Spec = k8s.types.output.networking.v1.NetworkPolicySpec;
+type Selector = k8s.types.output.meta.v1.LabelSelector;
+type Peer = k8s.types.output.networking.v1.NetworkPolicyPeer;
+type Rule = {
+    readonly from?: Peer[];
+    readonly to?: Peer[];
+    readonly ports?: k8s.types.output.networking.v1.NetworkPolicyPort[];
+};
+type Meta = k8s.types.output.meta.v1.ObjectMeta;
 type Labels = Readonly<Record<string, string>>;
 
 const NP_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -33,7 +43,7 @@ export interface Reachability {
 
 interface Policy {
     readonly namespace: string;
-    readonly spec: Props;
+    readonly spec: Spec;
 }
 
 function labelsText(labels: Labels): string {
@@ -58,20 +68,20 @@ function cidrsEndpoint(cidrs: readonly string[]): ReachEndpoint {
 }
 
 /** Namespaces a peer's namespaceSelector names through kubernetes.io/metadata.name, among the known ones. */
-function peerNamespaces(selector: Props, known: ReadonlyMap<string, Labels>): string[] {
+function peerNamespaces(selector: Selector, known: ReadonlyMap<string, Labels>): string[] {
     return [...known.entries()].filter(([, labels]) => selectorMatches(selector, labels)).map(([ns]) => ns);
 }
 
-function labelsOf(selector: Props | undefined): Labels {
+function labelsOf(selector: Selector | undefined): Labels {
     return { ...(selector?.matchLabels ?? {}) };
 }
 
-function rulesOf(spec: Props, direction: "ingress" | "egress"): Props[] {
+function rulesOf(spec: Spec, direction: "ingress" | "egress"): Rule[] {
     const type = direction === "ingress" ? "Ingress" : "Egress";
     return effectivePolicyTypes(spec).includes(type) ? (spec[direction] ?? []) : [];
 }
 
-function peersOf(rule: Props, direction: "ingress" | "egress"): Props[] | undefined {
+function peersOf(rule: Rule, direction: "ingress" | "egress"): Peer[] | undefined {
     return rule[direction === "ingress" ? "from" : "to"];
 }
 
@@ -107,12 +117,12 @@ function endpointsOf(policies: readonly Policy[], namespaces: ReadonlyMap<string
 }
 
 /** Namespaces named outright by a selector, even when the program does not declare them (e.g. kube-system). */
-function explicitNamespaces(selector: Props): string[] {
+function explicitNamespaces(selector: Selector): string[] {
     const named = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
     return named === undefined ? [] : [named];
 }
 
-function withinBlocks(cidrs: readonly string[], peers: readonly Props[]): boolean {
+function withinBlocks(cidrs: readonly string[], peers: readonly Peer[]): boolean {
     const blocks = peers.filter((p) => p.ipBlock);
     return cidrs.every((text) => {
         const range = parseCidr(text);
@@ -134,7 +144,7 @@ function withinBlocks(cidrs: readonly string[], peers: readonly Props[]): boolea
 
 /** Whether a rule's peers (seen from a policy in `policyNs`) include `other`. */
 function peerMatches(
-    peers: readonly Props[] | undefined,
+    peers: readonly Peer[] | undefined,
     policyNs: string,
     other: ReachEndpoint,
     namespaces: ReadonlyMap<string, Labels>,
@@ -179,7 +189,7 @@ function allowedPorts(
     for (const policy of selecting) {
         for (const rule of rulesOf(policy.spec, direction)) {
             if (peerMatches(peersOf(rule, direction), policy.namespace, other, namespaces)) {
-                const list: Props[] = rule.ports ?? [];
+                const list = rule.ports ?? [];
                 if (list.length === 0) {
                     ports.add(ALL);
                 }
@@ -210,15 +220,15 @@ export function reachability(resources: readonly CapturedResource[]): Reachabili
         resources
             .filter((r) => r.type === NS_TYPE)
             .map((r) => {
-                const name = (r.inputs.metadata as Props).name as string;
-                return [name, { ...((r.inputs.metadata as Props).labels ?? {}), [NAMESPACE_NAME_LABEL]: name }];
+                const name = (r.inputs.metadata as Meta).name as string;
+                return [name, { ...((r.inputs.metadata as Meta).labels ?? {}), [NAMESPACE_NAME_LABEL]: name }];
             }),
     );
     const policies: Policy[] = resources
         .filter((r) => r.type === NP_TYPE)
         .map((r) => ({
-            namespace: (r.inputs.metadata as Props).namespace ?? "default",
-            spec: (r.inputs.spec as Props) ?? {},
+            namespace: (r.inputs.metadata as Meta).namespace ?? "default",
+            spec: (r.inputs.spec as Spec | undefined) ?? ({} as Spec),
         }));
     const endpoints = endpointsOf(policies, namespaces);
     const allowed: ReachPair[] = [];

@@ -2,8 +2,15 @@ import * as path from "node:path";
 import policyPackage from "../../policy/package.json";
 import { evaluatePolicies, type HarnessResource, type Violation } from "../../policy/harness/evaluate";
 import { loadProfile } from "../../policy/harness/profile";
-import { applyExemptions, isExpired, utcDay, type ExemptionLedger } from "../../policy/lib/exemptions";
-import { buildPolicies, exemptions, PACK_NAME } from "../../policy/pack";
+import {
+    applyExemptions,
+    buildPolicies,
+    exemptions,
+    isExpired,
+    PACK_NAME,
+    utcDay,
+    type ExemptionLedger,
+} from "../../policy/pack";
 import { configSections, parsePlatformConfig } from "../../stacks/config/loader";
 import { runProgram, type CapturedResource } from "../runtime/capture";
 import {
@@ -16,6 +23,7 @@ import {
     type ReportContext,
 } from "./artifacts";
 import { reachability, reachabilityJson, reachabilityMarkdown } from "./flows";
+import { footprintJson, footprintMarkdown } from "./footprint";
 import { unwrapSecrets } from "./redact";
 import { readStackFile } from "./stack-file";
 
@@ -108,6 +116,8 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
             "policy-report.sarif": policyReportSarif(violations, ctx),
             "network-flows.json": reachabilityJson(reach),
             "network-flows.md": reachabilityMarkdown(options.stack, reach),
+            "footprint.json": footprintJson(options.stack, run.resources),
+            "footprint.md": footprintMarkdown(options.stack, run.resources),
         },
         timings: { program: evaluated - started, policies: finished - evaluated },
         exitCode: countByEnforcement(violations).mandatory > 0 ? 1 : 0,

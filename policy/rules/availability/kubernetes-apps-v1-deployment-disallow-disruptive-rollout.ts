@@ -2,9 +2,8 @@ import { parseIntOrPercent, scaledValue } from "../../lib/availability-selectors
 import { describeResource, describeReplicas, scaledWorkloads } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
-import { K8sType } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../../contract/k8s-types";
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

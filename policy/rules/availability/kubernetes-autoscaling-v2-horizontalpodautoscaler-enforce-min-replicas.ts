@@ -4,7 +4,6 @@ import {
     minimumFor,
     minReplicasSchema,
     replicaMinimums,
-    WorkloadClass,
     type ReplicaMinimums,
 } from "../../lib/availability-config";
 import {
@@ -19,6 +18,7 @@ import {
 } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+import { WorkloadClass } from "../../../contract/labels";
 
 const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS, exemptNamespaces: [] as string[] };
 

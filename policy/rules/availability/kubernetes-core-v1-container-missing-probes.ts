@@ -1,10 +1,9 @@
 import { isInNamespaces } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { K8sType } from "../../lib/resources";
 import { podSpecOf } from "../../lib/workloads";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../../contract/k8s-types";
+import type { Props } from "../../lib/resources";
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
 const HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;

@@ -1,4 +1,3 @@
-import { K8sType } from "../../lib/resources";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import {
     budgetsSelecting,
@@ -18,6 +17,7 @@ import {
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { metadataNamespace } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

@@ -1,7 +1,7 @@
-import { K8sType } from "../../lib/resources";
 import { apiVersionOf, describeResource, isInNamespaces } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
+import { K8sType } from "../../../contract/k8s-types";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

@@ -3,13 +3,12 @@ import {
     minimumFor,
     minReplicasSchema,
     replicaMinimums,
-    WORKLOAD_CLASS_LABEL,
     WORKLOAD_CLASSES,
-    WorkloadClass,
 } from "../../lib/availability-config";
 import { describeResource, describeReplicas, scaledWorkloads, workloadClass } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../../contract/labels";
 
 const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS, exemptNamespaces: [] as string[] };
 

@@ -3,8 +3,7 @@ import { describeResource, describeReplicas, scaledWorkloads, templateLabels } f
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { podSpecOf } from "../../lib/workloads";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { topologyKeys: ["kubernetes.io/hostname"] as string[], exemptNamespaces: [] as string[] };
 

@@ -1,5 +1,3 @@
-import { K8sType } from "../../lib/resources";
-import { WorkloadClass } from "../../lib/availability-config";
 import {
     describeResource,
     isInNamespaces,
@@ -9,8 +7,9 @@ import {
 } from "../../lib/availability-workloads";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../../contract/k8s-types";
+import { WorkloadClass } from "../../../contract/labels";
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { minQuorumMembers: 3, exemptNamespaces: [] as string[] };
 

@@ -1,10 +1,12 @@
 import type { PlatformPolicy } from "../../lib/metadata";
 import { platformDisallowLatestChartImageTag } from "./platform-disallow-latest-chart-image-tag";
 import { platformDisallowUnlistedChartRepository } from "./platform-disallow-unlisted-chart-repository";
+import { platformMissingChartContainerResources } from "./platform-missing-chart-container-resources";
 import { platformMissingPinnedChartVersion } from "./platform-missing-pinned-chart-version";
 
 export const chartsPolicies: readonly PlatformPolicy[] = [
     platformMissingPinnedChartVersion,
     platformDisallowUnlistedChartRepository,
     platformDisallowLatestChartImageTag,
+    platformMissingChartContainerResources,
 ];

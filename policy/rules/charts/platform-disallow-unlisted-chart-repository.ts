@@ -1,61 +1,63 @@
 import { withDefaults } from "../../lib/config";
-import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
+import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { chartLabel, isChart, repositoryOf, underPrefix } from "../../lib/charts-helm";
+import { findInventory } from "../../lib/quotas-inventory";
+import { UPSTREAM_CHART_REPOSITORIES } from "../../../contract/versions";
 
-/** The upstream repositories of the charts the platform installs (design §5). */
-export const UPSTREAM_CHART_REPOSITORIES: readonly string[] = [
-    "https://metallb.github.io/metallb",
-    "oci://docker.io/envoyproxy",
-    "https://charts.jetstack.io",
-    "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner",
-    "https://charts.longhorn.io",
-    "https://helm.mariadb.com/mariadb-operator",
-    "https://prometheus-community.github.io/helm-charts",
-    "https://grafana.github.io/helm-charts",
-    "https://fluent.github.io/helm-charts",
-    "https://helm.ngc.nvidia.com/nvidia",
-    "https://nvidia.github.io/k8s-device-plugin",
-];
+const DEFAULTS = { allowedRepositories: [...UPSTREAM_CHART_REPOSITORIES] };
 
-const DEFAULTS = { allowedRepositories: [...UPSTREAM_CHART_REPOSITORIES], offlineMirror: "" };
+/**
+ * Where a mirror republishes every chart (`oci://<mirror>/charts/<chart>`, as components/lib/helm.ts pulls them).
+ * Allowed in addition to the upstream repositories, not instead: the stack pulls charts through the mirror only
+ * when registry.offline is set, which the inventory does not publish.
+ */
+function mirrorCharts(mirror: string): string {
+    return `oci://${mirror}/charts`;
+}
 
-export const platformDisallowUnlistedChartRepository: PlatformResourcePolicy = {
+// A stack policy, not a resource policy: the mirror is published in the cluster inventory ConfigMap, which only a
+// stack policy sees next to the charts (in `pulumi preview` too).
+export const platformDisallowUnlistedChartRepository: PlatformStackPolicy = {
     name: "platform-disallow-unlisted-chart-repository",
-    description: "Every Helm chart comes from an allowed repository, or only from the mirror when offline.",
+    description:
+        "Every Helm chart comes from an allowed repository or from the charts of the registry mirror the cluster inventory declares.",
     severity: "high",
     tags: [Topic.charts],
     remediationSteps:
-        "Set repositoryOpts.repo (or an oci:// chart reference) to an allowed repository; offline, pull through the mirror.",
+        "Set repositoryOpts.repo (or an oci:// chart reference) to an allowed repository, or pull the chart through the registry mirror, which republishes every chart under its charts/ path.",
     configSchema: {
         properties: {
             allowedRepositories: {
                 type: "array",
                 items: { type: "string" },
-                description: "Repository prefixes charts may come from (scheme-insensitive, path-boundary match).",
+                description:
+                    "Repository prefixes charts may come from (scheme-insensitive, path-boundary match); by default the repositories of the chart pins.",
                 default: DEFAULTS.allowedRepositories,
-            },
-            offlineMirror: {
-                type: "string",
-                description: "When set, the only repository prefix allowed (air-gapped clusters).",
-                default: DEFAULTS.offlineMirror,
             },
         },
     },
-    validateResource: (args, report) => {
-        if (!isChart(args.type)) {
-            return;
-        }
-        const { allowedRepositories, offlineMirror } = withDefaults(DEFAULTS, args.getConfig);
-        const label = chartLabel(args.type, args.props, args.name);
-        const repository = repositoryOf(args.props);
-        if (repository === undefined) {
-            report(`${label} names no repository; set repositoryOpts.repo or an oci:// chart reference`);
-        } else if (offlineMirror !== "") {
-            if (!underPrefix(repository, offlineMirror)) {
-                report(`${label} pulls from ${repository}, not the offline mirror ${offlineMirror}`);
+    validateStack: (args, report) => {
+        const { allowedRepositories } = withDefaults(DEFAULTS, args.getConfig);
+        const mirror = findInventory(args.resources)?.registryMirror;
+        const allowed = mirror === undefined ? allowedRepositories : [...allowedRepositories, mirrorCharts(mirror)];
+        const unlisted =
+            mirror === undefined
+                ? "is not in allowedRepositories"
+                : `is neither in allowedRepositories nor under ${mirrorCharts(mirror)}, the charts of the registry mirror the cluster inventory declares`;
+        for (const resource of args.resources) {
+            if (!isChart(resource.type)) {
+                continue;
             }
-        } else if (!allowedRepositories.some((prefix) => underPrefix(repository, prefix))) {
-            report(`${label} pulls from ${repository}, which is not in allowedRepositories`);
+            const label = chartLabel(resource.type, resource.props, resource.name);
+            const repository = repositoryOf(resource.props);
+            if (repository === undefined) {
+                report(
+                    `${label} names no repository; set repositoryOpts.repo or an oci:// chart reference`,
+                    resource.urn,
+                );
+            } else if (!allowed.some((prefix) => underPrefix(repository, prefix))) {
+                report(`${label} pulls from ${repository}, which ${unlisted}`, resource.urn);
+            }
         }
     },
 };

@@ -1,8 +1,7 @@
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { requireInEveryNamespace } from "../../lib/namespaces";
-import { K8sType } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { K8sType } from "../../../contract/k8s-types";
+import type { Props } from "../../lib/resources";
 
 function selectsAllPods(spec: Props): boolean {
     const selector = spec.podSelector ?? {};

@@ -8,12 +8,11 @@ import {
     formatLabels,
     isEmptySelector,
     type Labels,
-    NAMESPACE_NAME_LABEL,
     selectorMatches,
 } from "../../lib/network-selectors";
-import { K8sType, metadataName, metadataNamespace, ofType } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, ofType, type Props } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
+import { NAMESPACE_NAME_LABEL } from "../../../contract/labels";
 
 const DEFAULTS = {
     exemptNamespaces: [] as string[],

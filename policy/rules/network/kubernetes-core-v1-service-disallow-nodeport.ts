@@ -3,8 +3,7 @@ import { validateResourceOfType } from "@pulumi/policy";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { qualifiedName } from "../../lib/network-selectors";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { allowNodePort: false };
 

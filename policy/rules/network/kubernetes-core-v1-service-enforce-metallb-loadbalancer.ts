@@ -1,11 +1,9 @@
-import { K8sType } from "../../lib/resources";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { GATEWAY_NAMESPACES, GatewayType } from "../../lib/network-gateway";
 import { formatList, qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataNamespace, type Props } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
 
 /** MetalLB's pool annotation: `metallb.io/` since v0.14, `metallb.universe.tf/` before and still honoured. */
 export const METALLB_POOL_ANNOTATIONS: readonly string[] = [

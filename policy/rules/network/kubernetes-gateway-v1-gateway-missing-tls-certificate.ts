@@ -2,9 +2,7 @@ import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { GatewayType } from "../../lib/network-gateway";
 import { qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataNamespace, type Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

@@ -3,9 +3,7 @@ import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { attachments, GatewayType, redirectsToHttps, ROUTE_TYPES } from "../../lib/network-gateway";
 import { kindOf, namespaceLabels, qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace, ofType } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataNamespace, ofType, type Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

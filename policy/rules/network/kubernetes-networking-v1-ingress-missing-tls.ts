@@ -3,9 +3,7 @@ import { validateResourceOfType } from "@pulumi/policy";
 import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataNamespace, type Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

@@ -4,9 +4,7 @@ import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { GATEWAY_NAMESPACES } from "../../lib/network-gateway";
 import { formatList, ingressRules, isEmptySelector, qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataNamespace, type Props } from "../../lib/resources";
 
 const DEFAULTS = { allowedNamespaces: [...GATEWAY_NAMESPACES] };
 

@@ -9,8 +9,9 @@ import {
     qualifiedName,
     selectorMatches,
 } from "../../lib/network-selectors";
-import { K8sType, metadataNamespace, ofType } from "../../lib/resources";
+import { metadataNamespace, ofType } from "../../lib/resources";
 import { podSpecOf, WORKLOAD_TYPES } from "../../lib/workloads";
+import { K8sType } from "../../../contract/k8s-types";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

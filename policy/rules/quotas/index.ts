@@ -12,6 +12,7 @@ import { kubernetesCoreV1ResourcequotaEnforceCompute } from "./kubernetes-core-v
 import { kubernetesCoreV1ResourcequotaEnforceStorage } from "./kubernetes-core-v1-resourcequota-enforce-storage";
 import { kubernetesCoreV1ResourcequotaMissingHardLimits } from "./kubernetes-core-v1-resourcequota-missing-hard-limits";
 import { platformEnforceClusterCapacity } from "./platform-enforce-cluster-capacity";
+import { platformEnforceFootprintFit } from "./platform-enforce-footprint-fit";
 import { platformEnforceGpuCapacity } from "./platform-enforce-gpu-capacity";
 
 /**
@@ -29,6 +30,7 @@ export const quotaPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1ResourcequotaEnforceCompute,
     kubernetesCoreV1ResourcequotaEnforceStorage,
     platformEnforceClusterCapacity,
+    platformEnforceFootprintFit,
     kubernetesCoreV1ContainerEnforceWholeGpus,
     platformEnforceGpuCapacity,
     kubernetesCoreV1PodMissingGpuToleration,

@@ -1,13 +1,14 @@
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { parseQuantity } from "../../lib/quantity";
+import { parseQuantity } from "../../../contract/quantity";
 import { GPU_DEFAULTS, gpuResourceSchema } from "../../lib/quotas-gpu";
 import { containersOf, podSpecOf } from "../../lib/workloads";
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { gpuResource: GPU_DEFAULTS.gpuResource };
 
 /** API server validation of a non-overcommittable, integer resource: messages as `kubectl apply` prints them. */
-function problems(resources: Record<string, any>, gpu: string): string[] {
+function problems(resources: Props, gpu: string): string[] {
     const request = resources.requests?.[gpu];
     const limit = resources.limits?.[gpu];
     const found: string[] = [];

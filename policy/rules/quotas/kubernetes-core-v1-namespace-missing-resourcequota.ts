@@ -1,6 +1,6 @@
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { requireInEveryNamespace } from "../../lib/namespaces";
-import { K8sType } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
 
 export const kubernetesCoreV1NamespaceMissingResourcequota: PlatformStackPolicy = {
     name: "kubernetes-core-v1-namespace-missing-resourcequota",

@@ -3,9 +3,8 @@ import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { findInventory } from "../../lib/quotas-inventory";
 import { amountOf, QuotaLedger, quotasByNamespace, type Amounts } from "../../lib/quotas-usage";
 import { compareText, describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
-import { K8sType, metadataName, metadataNamespace } from "../../lib/resources";
-
-type Props = Record<string, any>;
+import { metadataName, metadataNamespace, type Props } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
 
 const DEFAULTS = { exemptNamespaces: [] as string[] };
 

@@ -1,9 +1,10 @@
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
-import { findInventory, INVENTORY } from "../../lib/quotas-inventory";
+import { findInventory } from "../../lib/quotas-inventory";
 import { containerLimitsByNamespace, effectiveContainers } from "../../lib/quotas-limitrange";
 import { exceeds, formatAmount, podAmounts, quotasByNamespace } from "../../lib/quotas-usage";
 import { compareText, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
+import { INVENTORY } from "../../../contract/inventory";
 
 const DEFAULTS = { maxCommitPercent: 100 };
 

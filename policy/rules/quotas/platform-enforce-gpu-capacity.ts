@@ -1,10 +1,11 @@
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { GPU_DEFAULTS, gpuResourceSchema } from "../../lib/quotas-gpu";
-import { findInventory, INVENTORY, schedulableNodes } from "../../lib/quotas-inventory";
+import { findInventory, schedulableNodes } from "../../lib/quotas-inventory";
 import { containerLimitsByNamespace, effectiveContainers } from "../../lib/quotas-limitrange";
 import { exceeds, formatAmount, podAmounts, quotasByNamespace } from "../../lib/quotas-usage";
 import { describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
+import { INVENTORY } from "../../../contract/inventory";
 
 const DEFAULTS = { gpuResource: GPU_DEFAULTS.gpuResource };
 

@@ -2,8 +2,7 @@ import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { validatePodSpec } from "../../lib/security-pods";
 import { ALLOW_EMPTY_PASSWORD_VARIABLES, namesSecret, SECRET_NAME } from "../../lib/security-secrets";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { allowedVariables: [...ALLOW_EMPTY_PASSWORD_VARIABLES] };
 

@@ -1,8 +1,7 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { effective, exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.restricted] };
 

@@ -1,7 +1,6 @@
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.hostPath] };
 

@@ -9,8 +9,7 @@ import {
     WELL_KNOWN_PASSWORDS,
     wellKnownPasswordsProperty,
 } from "../../lib/security-secrets";
-
-type Props = Record<string, any>;
+import type { Props } from "../../lib/resources";
 
 const DEFAULTS = { wellKnownPasswords: [...WELL_KNOWN_PASSWORDS] };
 

@@ -2,9 +2,7 @@ import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { metadataNamespace } from "../../lib/resources";
 import { claimsOf } from "../../lib/storage-claims";
-
-/** The platform's classes: NFS (RWX), node-local, and Longhorn replicated block storage. */
-export const PLATFORM_STORAGE_CLASSES: readonly string[] = ["nfs-client", "local-path", "longhorn"];
+import { PLATFORM_STORAGE_CLASSES } from "../../../contract/storage";
 
 const DEFAULTS = { exemptNamespaces: [] as string[], allowedClasses: [...PLATFORM_STORAGE_CLASSES] };
 

@@ -1,7 +1,7 @@
-import { K8sType } from "../../lib/resources";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { metadataName } from "../../lib/resources";
+import { K8sType } from "../../../contract/k8s-types";
 
 const DEFAULTS = {
     dataClasses: ["longhorn", "local-path"] as string[],

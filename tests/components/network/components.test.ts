@@ -19,7 +19,7 @@ describe("MetalLb in layer 2 mode with IPVS kube-proxy", () => {
         const chart = findResource(resources, CHART, "metallb-chart");
         expect(chart.inputs).toMatchObject({
             chart: "metallb",
-            version: "0.15.3",
+            version: "0.16.1",
             repositoryOpts: { repo: "https://metallb.github.io/metallb" },
             namespace: "metallb-system",
         });
@@ -74,7 +74,7 @@ describe("MetalLb in BGP mode", () => {
         });
         expect(ofType(resources, "kubernetes:metallb.io/v1beta1:L2Advertisement")).toEqual([]);
         expect(ofType(resources, "command:local:Command")).toEqual([]);
-        expect((findResource(resources, CHART, "metallb-chart").inputs.values as any).speaker.frr.enabled).toBe(true);
+        expect((findResource(resources, CHART, "metallb-chart").inputs.values as any).frrk8s.enabled).toBe(true);
     });
 
     it("refuses BGP settings without peers, and no pools", async () => {
@@ -181,7 +181,7 @@ describe("SharedGateway", () => {
     it("installs Envoy Gateway from the chart mirror into its governed namespace", () => {
         expect(findResource(resources, CHART, "gateway-chart").inputs).toMatchObject({
             chart: "oci://harbor.example.com/mirror/charts/gateway-helm",
-            version: "v1.9.1",
+            version: "v1.9.3",
             namespace: "envoy-gateway-system",
         });
         for (const ns of ["envoy-gateway-system", "gateway-system"]) {
@@ -257,13 +257,15 @@ describe("SharedGateway args", () => {
     });
 });
 
+const ns = (namespace: string, app?: string) => ({ kind: "namespace" as const, namespace, app });
+
 describe("NetworkFlows", () => {
     it("creates both sides of each flow, annotated with the flow, in managed namespaces only", async () => {
         const { NetworkFlows, resolveFlows, WORLD } = await import("../../../components/network");
         const flows = resolveFlows(
             [
-                { from: "web/wordpress", to: "data/mariadb", ports: [3306] },
-                { from: "world", to: "web/wordpress", ports: [8080] },
+                { from: ns("web", "wordpress"), to: ns("data", "mariadb"), ports: [3306] },
+                { from: { kind: "alias", alias: "world" }, to: ns("web", "wordpress"), ports: [8080] },
             ],
             ["web", "data"],
             { world: WORLD },
@@ -281,7 +283,7 @@ describe("NetworkFlows", () => {
 
     it("finds a flow name used twice", async () => {
         const { duplicateFlowName, resolveFlows } = await import("../../../components/network");
-        const flows = resolveFlows([{ from: "web", to: "data", ports: [1] }], ["web", "data"], {});
+        const flows = resolveFlows([{ from: ns("web"), to: ns("data"), ports: [1] }], ["web", "data"], {});
         expect(duplicateFlowName([...flows, ...flows])).toBe("web-to-data");
         expect(duplicateFlowName(flows)).toBeUndefined();
     });

@@ -3,12 +3,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
+    ACME_SOLVER_RESOURCES,
     acmeIssuerSpec,
     caCertificateSpec,
+    CERT_MANAGER_RESOURCES,
     certificateSpec,
     certManagerValues,
 } from "../../../components/network/cert-manager-manifests";
 import {
+    ENVOY_GATEWAY_RESOURCES,
     envoyGatewayValues,
     envoyProxySpec,
     gatewaySpec,
@@ -20,12 +23,13 @@ import {
 import {
     bgpPeerSpec,
     ipAddressPoolSpec,
+    METALLB_RESOURCES,
     metallbValues,
     strictArpScript,
 } from "../../../components/network/metallb-manifests";
 import { chartSource } from "../../../components/lib/helm";
-import { metallbBudget, SYSTEM_BUDGETS } from "../../../components/network/namespaces";
 import { CHARTS, imageRef, IMAGES } from "../../../contract/versions";
+import { at, running } from "./chart-values";
 
 const MIRROR = "harbor.example.com/mirror";
 
@@ -33,19 +37,19 @@ describe("chart sources and image references", () => {
     it("pulls HTTP charts through repositoryOpts and OCI charts by reference", () => {
         expect(chartSource(CHARTS.metallb)).toEqual({
             chart: "metallb",
-            version: "0.15.3",
+            version: "0.16.1",
             repositoryOpts: { repo: "https://metallb.github.io/metallb" },
         });
         expect(chartSource(CHARTS.envoyGateway)).toEqual({
             chart: "oci://docker.io/envoyproxy/gateway-helm",
-            version: "v1.9.1",
+            version: "v1.9.3",
         });
     });
 
     it("pulls every chart from the mirror's charts/ path at the same version when a mirror is set", () => {
         expect(chartSource(CHARTS.certManager, MIRROR)).toEqual({
             chart: "oci://harbor.example.com/mirror/charts/cert-manager",
-            version: "v1.21.2",
+            version: "v1.21.3",
         });
     });
 
@@ -59,34 +63,47 @@ describe("chart sources and image references", () => {
     });
 
     it("puts the upstream registry under the mirror's path", () => {
-        expect(imageRef(IMAGES.envoyProxy)).toBe("docker.io/envoyproxy/envoy:distroless-v1.39.1");
+        expect(imageRef(IMAGES.envoyProxy)).toBe("docker.io/envoyproxy/envoy:distroless-v1.39.6");
         expect(imageRef(IMAGES.envoyProxy, MIRROR)).toBe(
-            "harbor.example.com/mirror/docker.io/envoyproxy/envoy:distroless-v1.39.1",
+            "harbor.example.com/mirror/docker.io/envoyproxy/envoy:distroless-v1.39.6",
         );
     });
 });
 
 describe("MetalLB", () => {
-    it("installs CRDs, keeps FRR off in layer 2 mode and leaves images upstream without a mirror", () => {
-        const values = metallbValues({ bgp: false }) as any;
-        expect(values.crds).toEqual({ enabled: true });
-        expect(values.speaker.frr).toEqual({ enabled: false });
-        expect(values.controller.image).toBeUndefined();
-        expect(values.controller.resources).toEqual({
-            requests: { cpu: "50m", memory: "64Mi" },
-            limits: { memory: "128Mi" },
-        });
+    it("installs CRDs, runs no FRR at all in layer 2 mode and leaves images upstream without a mirror", () => {
+        const values = metallbValues({ bgp: false });
+        expect(at(values, "crds")).toEqual({ enabled: true });
+        expect(at(values, "frrk8s")).toEqual({ enabled: false });
+        expect(at(values, "speaker.frr")).toEqual({ enabled: false });
+        expect(at(values, "frr-k8s")).toBeUndefined();
+        expect(at(values, "controller.image")).toBeUndefined();
+        expect(running(CHARTS.metallb, values).map((c) => c.name)).toEqual(["controller", "speaker"]);
     });
 
-    it("turns FRR on for BGP and pulls every image through the mirror", () => {
-        const values = metallbValues({ bgp: true, mirror: MIRROR }) as any;
-        expect(values.controller.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/controller` });
-        expect(values.speaker.image).toEqual({ repository: `${MIRROR}/quay.io/metallb/speaker` });
-        expect(values.speaker.frr).toMatchObject({
-            enabled: true,
-            image: { repository: `${MIRROR}/quay.io/frrouting/frr` },
-        });
-        expect(values.speaker.reloader.resources.requests).toEqual({ cpu: "10m", memory: "32Mi" });
+    it("runs BGP on frr-k8s, never the deprecated FRR mode, and pulls every image through the mirror", () => {
+        const values = metallbValues({ bgp: true, mirror: MIRROR });
+        expect(at(values, "frrk8s.enabled")).toBe(true);
+        // The chart fails when FRR mode and frr-k8s are both on.
+        expect(at(values, "speaker.frr.enabled")).toBe(false);
+        expect(at(values, "controller.image")).toEqual({ repository: `${MIRROR}/quay.io/metallb/controller` });
+        expect(at(values, "speaker.image")).toEqual({ repository: `${MIRROR}/quay.io/metallb/speaker` });
+        expect(at(values, "frr-k8s.frrk8s.image")).toEqual({ repository: `${MIRROR}/quay.io/metallb/frr-k8s` });
+        expect(at(values, "frr-k8s.frrk8s.frr.image")).toEqual({ repository: `${MIRROR}/quay.io/frrouting/frr` });
+        expect(running(CHARTS.metallb, values)).toHaveLength(CHARTS.metallb.containers.length);
+    });
+
+    it("sets requests, a cpu limit and a memory limit for every container that runs, in both modes", () => {
+        for (const bgp of [false, true]) {
+            const values = metallbValues({ bgp });
+            for (const c of running(CHARTS.metallb, values)) {
+                expect(at(values, c.resources)).toEqual({
+                    requests: { cpu: expect.any(String), memory: expect.any(String) },
+                    limits: { cpu: expect.any(String), memory: expect.any(String) },
+                });
+            }
+        }
+        expect(at(metallbValues({ bgp: true }), "frr-k8s.frrk8s.frr.resources")).toEqual(METALLB_RESOURCES.frr);
     });
 
     it("renders pools and eBGP peers as MetalLB specs", () => {
@@ -146,22 +163,37 @@ describe("strictArpScript", () => {
 });
 
 describe("cert-manager", () => {
-    it("enables CRDs and Gateway API support", () => {
-        const values = certManagerValues() as any;
-        expect(values.crds).toEqual({ enabled: true, keep: true });
-        expect(values.config).toEqual({
+    it("enables CRDs and Gateway API support, through gatewayAPI.enabled rather than the deprecated key", () => {
+        const values = certManagerValues();
+        expect(at(values, "crds")).toEqual({ enabled: true, keep: true });
+        expect(at(values, "config")).toEqual({
             apiVersion: "controller.config.cert-manager.io/v1alpha1",
             kind: "ControllerConfiguration",
-            enableGatewayAPI: true,
+            gatewayAPI: { enabled: true },
+            acmeHTTP01Config: ACME_SOLVER_RESOURCES,
         });
-        expect(values.image).toBeUndefined();
+        expect(at(values, "image")).toBeUndefined();
+    });
+
+    it("sets explicit resources for every container, and for the HTTP-01 solver pods through the controller config", () => {
+        const values = certManagerValues();
+        expect(running(CHARTS.certManager, values).map((c) => [c.name, at(values, c.resources)])).toEqual([
+            ["controller", CERT_MANAGER_RESOURCES.controller],
+            ["webhook", CERT_MANAGER_RESOURCES.webhook],
+            ["cainjector", CERT_MANAGER_RESOURCES.cainjector],
+            ["startupapicheck", CERT_MANAGER_RESOURCES.startupapicheck],
+        ]);
+        expect(ACME_SOLVER_RESOURCES).toMatchObject({
+            solverResourceRequestCPU: "10m",
+            solverResourceLimitsMemory: "64Mi",
+        });
     });
 
     it("pulls the controller, webhook, cainjector and solver images through the mirror", () => {
-        const values = certManagerValues(MIRROR) as any;
-        expect(values.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-controller`);
-        expect(values.webhook.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-webhook`);
-        expect(values.acmesolver.image.repository).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-acmesolver`);
+        const values = certManagerValues(MIRROR);
+        expect(at(values, "image.repository")).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-controller`);
+        expect(at(values, "webhook.image.repository")).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-webhook`);
+        expect(at(values, "acmesolver.image.repository")).toBe(`${MIRROR}/quay.io/jetstack/cert-manager-acmesolver`);
     });
 
     it("signs the internal CA with the self-signed root", () => {
@@ -297,7 +329,8 @@ describe("Gateway", () => {
             annotations: { "metallb.io/address-pool": "default", "metallb.io/loadBalancerIPs": "10.0.0.180" },
         });
         expect(proxy.provider.kubernetes.envoyPDB).toBeUndefined();
-        expect(proxy.provider.kubernetes.envoyDeployment.container.image).toBeUndefined();
+        // The pinned proxy image even without a mirror: the controller's default lags the pin's security fix.
+        expect(proxy.provider.kubernetes.envoyDeployment.container.image).toBe(imageRef(IMAGES.envoyProxy));
     });
 
     it("adds a PDB from two replicas and pulls the proxy through the mirror", () => {
@@ -305,9 +338,22 @@ describe("Gateway", () => {
         expect(proxy.provider.kubernetes.envoyPDB).toEqual({ maxUnavailable: 1 });
         expect(proxy.provider.kubernetes.envoyDeployment).toMatchObject({
             replicas: 2,
-            container: { image: `${MIRROR}/docker.io/envoyproxy/envoy:distroless-v1.39.1` },
+            container: { image: `${MIRROR}/docker.io/envoyproxy/envoy:distroless-v1.39.6` },
         });
-        expect(envoyGatewayValues(MIRROR)).toMatchObject({ global: { image: { registry: `${MIRROR}/docker.io` } } });
+    });
+
+    it("pulls the controller and certgen through the mirror with the chart's global.imageRegistry", () => {
+        expect(envoyGatewayValues(MIRROR)).toMatchObject({ global: { imageRegistry: `${MIRROR}/docker.io` } });
+        expect(at(envoyGatewayValues(MIRROR), "global.image")).toBeUndefined();
+        expect(at(envoyGatewayValues(), "global")).toBeUndefined();
+    });
+
+    it("sets explicit resources for the controller and the certgen Job", () => {
+        const values = envoyGatewayValues();
+        expect(running(CHARTS.envoyGateway, values).map((c) => [c.name, at(values, c.resources)])).toEqual([
+            ["envoy-gateway", ENVOY_GATEWAY_RESOURCES.controller],
+            ["certgen", ENVOY_GATEWAY_RESOURCES.certgen],
+        ]);
     });
 
     it("maps privileged listener ports to the proxy's container ports", () => {
@@ -318,27 +364,5 @@ describe("Gateway", () => {
             "https-a-example-com",
             "a-example-com-tls",
         ]);
-    });
-});
-
-describe("system namespace budgets", () => {
-    it("size metallb-system for a speaker per node, more with FRR's sidecars", () => {
-        expect(metallbBudget(5, false).quota).toMatchObject({ requestsCpu: "350m", requestsMemory: "448Mi", pods: 9 });
-        expect(metallbBudget(7, true).quota).toMatchObject({
-            requestsCpu: "1150m",
-            requestsMemory: "1920Mi",
-            pods: 11,
-        });
-    });
-
-    it("keep every system namespace's requests small and its GPU quota at zero", () => {
-        for (const { quota } of [...Object.values(SYSTEM_BUDGETS), metallbBudget(8, false)]) {
-            expect(quota.gpus).toBe(0);
-            expect(quota.persistentVolumeClaims).toBe(0);
-        }
-        expect(SYSTEM_BUDGETS["envoy-gateway-system"].quota).toMatchObject({
-            requestsCpu: "800m",
-            requestsMemory: "1Gi",
-        });
     });
 });

@@ -11,7 +11,7 @@ import {
     serviceSpec,
     topologySpread,
 } from "../../../components/workload/manifests";
-import { listenerFor, routeSpec } from "../../../components/workload/route";
+import { listenerFor, routeResource, routeSpec, routeTargetPort } from "../../../components/workload/route";
 import { containerSecurityContext } from "../../../components/lib/security";
 import type { GatewayRef } from "../../../components/network/gateway-manifests";
 
@@ -104,6 +104,14 @@ describe("pod", () => {
         expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     });
 
+    it("mounts the ServiceAccount token only when asked", () => {
+        const options = { selector: {}, replicated: false, scratchPaths: [] };
+        expect(podSpec({ name: "c" }, options).automountServiceAccountToken).toBe(false);
+        expect(podSpec({ name: "c" }, { ...options, serviceAccountToken: true }).automountServiceAccountToken).toBe(
+            true,
+        );
+    });
+
     it("does not spread a single replica and gives each scratch path an emptyDir", () => {
         const spec = podSpec({ name: "c" }, { selector: {}, replicated: false, scratchPaths: ["/tmp", "/var/cache"] });
         expect(spec.topologySpreadConstraints).toBeUndefined();
@@ -190,6 +198,32 @@ describe("routes", () => {
             hostnames: ["www.example.com"],
             rules: [{ backendRefs: [{ name: "triton", port: 8001 }] }],
         });
+    });
+
+    it("wraps the spec in a Gateway API object of the route's kind, HTTPRoute by default", () => {
+        const route = { gateway: GATEWAY, hostname: "www.example.com", port: "http" };
+        const metadata = { name: "web", namespace: "apps" };
+        expect(routeResource(route, metadata, "web", 8080)).toEqual({
+            apiVersion: "gateway.networking.k8s.io/v1",
+            kind: "HTTPRoute",
+            metadata,
+            spec: routeSpec(route, "web", 8080),
+        });
+        expect(routeResource({ ...route, kind: "GRPCRoute" }, metadata, "web", 8080).kind).toBe("GRPCRoute");
+    });
+
+    it("sends traffic to the named container port, and refuses a port that is not declared", () => {
+        const ports = [
+            { name: "http", port: 8080 },
+            { name: "grpc", port: 8001 },
+        ];
+        expect(routeTargetPort({ gateway: GATEWAY, hostname: "www.example.com", port: "grpc" }, ports)).toEqual({
+            name: "grpc",
+            port: 8001,
+        });
+        expect(() => routeTargetPort({ gateway: GATEWAY, hostname: "www.example.com", port: "web" }, ports)).toThrow(
+            "route port web is not one of the ports (http, grpc)",
+        );
     });
 
     it("finds no listener for a hostname the Gateway does not serve", () => {

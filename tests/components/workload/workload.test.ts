@@ -4,7 +4,7 @@ import { loadProfile } from "../../../policy/harness/profile";
 import { policies } from "../../../policy/pack";
 import type { GatewayRef } from "../../../components/network/gateway-manifests";
 import type { WorkloadArgs } from "../../../components/workload";
-import { DAY5_LIMITS, DAY5_QUOTA } from "../../../stacks/config/schema";
+import { DAY5_LIMITS, DAY5_QUOTA } from "../../../stacks/areas/tenancy/schema";
 import { ROOT, toHarnessResource } from "../../../tools/render/render";
 import type { CapturedResource } from "../../../tools/runtime/capture";
 import { capture, findResource, ofType } from "../../helpers/capture";
@@ -35,9 +35,17 @@ const BASE: WorkloadArgs = {
 async function render(args: WorkloadArgs, withNamespace = false): Promise<readonly CapturedResource[]> {
     const { Workload } = await import("../../../components/workload");
     const { GovernedNamespace } = await import("../../../components/tenancy");
+    const { ClusterInventory } = await import("../../../components/cluster");
     return (
         await capture(() => {
             if (withNamespace) {
+                // The stack publishes its capacity and registry mirror; the pack reads both from here.
+                const node = { role: "worker", schedulable: true, cpu: "16", memory: "64Gi", gpus: 0 };
+                new ClusterInventory("platform", {
+                    nodes: [1, 2, 3].map((i) => ({ ...node, name: `node${i}`, ip: `10.0.0.${20 + i}` })),
+                    capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
+                    registryMirror: args.registryMirror,
+                });
                 new GovernedNamespace("web", { quota: { ...DAY5_QUOTA, pods: 20 }, limits: DAY5_LIMITS });
                 // The route's flow puts an egress policy on the gateway proxies' namespace; declare it governed.
                 new GovernedNamespace("envoy-gateway-system", { quota: DAY5_QUOTA, limits: DAY5_LIMITS });

@@ -1,6 +1,6 @@
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 /** Shared compliant fixtures for the availability rules; each test changes one field of a copy. */
 export const NS = "apps";

@@ -1,7 +1,7 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesAppsV1DeploymentDisallowDisruptiveRollout as policy } from "../../../../policy/rules/availability/kubernetes-apps-v1-deployment-disallow-disruptive-rollout";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 type Props = Record<string, any>;
 

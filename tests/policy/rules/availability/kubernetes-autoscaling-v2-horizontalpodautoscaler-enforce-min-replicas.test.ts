@@ -1,7 +1,7 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas as policy } from "../../../../policy/rules/availability/kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, without } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const withHpa = (edit: (spec: Record<string, any>) => void) =>
     replace(

@@ -1,7 +1,7 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerMissingProbes as policy } from "../../../../policy/rules/availability/kubernetes-core-v1-container-missing-probes";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, quorumStatefulSet, webDeployment } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 type Props = Record<string, any>;
 

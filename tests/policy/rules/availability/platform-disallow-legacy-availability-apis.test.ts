@@ -1,7 +1,7 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformDisallowLegacyAvailabilityApis as policy } from "../../../../policy/rules/availability/platform-disallow-legacy-availability-apis";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, webHpa, webPdb } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const as = (resource: ReturnType<typeof webHpa>, type: string) => ({
     ...resource,

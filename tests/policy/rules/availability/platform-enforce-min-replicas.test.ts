@@ -1,4 +1,3 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformEnforceMinReplicas as policy } from "../../../../policy/rules/availability/platform-enforce-min-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
 import {
@@ -10,6 +9,7 @@ import {
     webDeployment,
     without,
 } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const unscaled = () => without(compliantStack(), K8sType.hpa, "web");
 const withReplicas = (replicas: number) =>

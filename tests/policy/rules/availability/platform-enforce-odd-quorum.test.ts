@@ -1,8 +1,8 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { platformEnforceOddQuorum as policy } from "../../../../policy/rules/availability/platform-enforce-odd-quorum";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, mariaDb, PREVIEW_UNKNOWN, quorumStatefulSet, webDeployment } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const maxScale = (replicas?: number): HarnessResource =>
     fixture(K8sType.maxScale, "maxscale", {

@@ -1,7 +1,7 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformMissingPodDisruptionBudget as policy } from "../../../../policy/rules/availability/platform-missing-pod-disruption-budget";
 import { messages, runPolicy } from "../../../helpers/policy";
 import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, webPdb, without } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const NO_BUDGET =
     'Deployment "apps/web" runs 3 replicas (minReplicas of HorizontalPodAutoscaler "apps/web") but no PodDisruptionBudget in namespace "apps" selects its pods';

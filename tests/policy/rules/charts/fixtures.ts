@@ -1,7 +1,7 @@
 export { change } from "../../../helpers/policy";
-import { K8sType } from "../../../../policy/lib/resources";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 export function cannotRun(path: string): string {
     return `can't run policy during preview: string value at .${path} can't be known during preview`;
@@ -42,4 +42,45 @@ export function mariadbOperator(): HarnessResource {
 
 export function charts(): HarnessResource[] {
     return [certManager(), envoyGateway(), mariadbOperator()];
+}
+
+/** Requests and a memory limit, as every declared chart container must set them. */
+function resources(): Record<string, unknown> {
+    return { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "128Mi" } };
+}
+
+/** The three pinned charts with resources at every declared container's path, MetalLB in layer 2 mode. */
+export function pinnedCharts(): HarnessResource[] {
+    return [
+        fixture(K8sType.chartV4, "metallb", {
+            name: "metallb",
+            chart: "metallb",
+            version: "0.16.1",
+            values: {
+                frrk8s: { enabled: false },
+                controller: { resources: resources() },
+                speaker: { resources: resources() },
+            },
+        }),
+        fixture(K8sType.chartV4, "cert-manager", {
+            name: "cert-manager",
+            chart: "cert-manager",
+            version: "v1.21.3",
+            values: {
+                resources: resources(),
+                webhook: { resources: resources() },
+                cainjector: { resources: resources() },
+                startupapicheck: { resources: resources() },
+            },
+        }),
+        fixture(K8sType.chartV4, "envoy-gateway", {
+            name: "envoy-gateway",
+            chart: "oci://docker.io/envoyproxy/gateway-helm",
+            version: "v1.9.3",
+            values: {
+                deployment: { envoyGateway: { resources: resources() } },
+                certgen: { job: { resources: resources() } },
+            },
+        }),
+    ];
 }

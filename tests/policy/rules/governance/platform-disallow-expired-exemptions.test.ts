@@ -1,9 +1,9 @@
 import { evaluatePolicies } from "../../../../policy/harness/evaluate";
 import type { Exemption } from "../../../../policy/lib/exemptions";
-import { K8sType } from "../../../../policy/lib/resources";
 import { policies as packPolicies } from "../../../../policy/pack";
 import { platformDisallowExpiredExemptions } from "../../../../policy/rules/governance/platform-disallow-expired-exemptions";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const quotaRule = { name: "kubernetes-core-v1-namespace-missing-resourcequota" };
 const exemption: Exemption = {

@@ -2,9 +2,9 @@ import { dnsEgressSpec } from "../../../../components/tenancy/manifests";
 export { change } from "../../../helpers/policy";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { GatewayType } from "../../../../policy/lib/network-gateway";
-import { K8sType } from "../../../../policy/lib/resources";
 import { deployment, governedNamespace } from "../../../helpers/k8s-fixtures";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 /** Shared compliant fixtures for the network rules, shaped as the tenancy and network components declare them. */
 export const NS = "apps";

@@ -1,9 +1,9 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1NamespaceMissingDefaultDeny as policy } from "../../../../policy/rules/network/kubernetes-core-v1-namespace-missing-default-deny";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { cannotRun, change, NS } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const DENY = `${NS}-default-deny`;
 const MISSING = `namespace "${NS}" has no default-deny NetworkPolicy for ingress and egress`;

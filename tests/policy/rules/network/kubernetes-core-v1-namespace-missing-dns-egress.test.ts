@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1NamespaceMissingDnsEgress as policy } from "../../../../policy/rules/network/kubernetes-core-v1-namespace-missing-dns-egress";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { appNamespace, cannotRun, change, NS } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const DNS = `${NS}-allow-dns`;
 const missing = (what: string) =>

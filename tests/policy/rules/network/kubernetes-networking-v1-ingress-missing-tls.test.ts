@@ -1,8 +1,8 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
 import { kubernetesNetworkingV1IngressMissingTls as policy } from "../../../../policy/rules/network/kubernetes-networking-v1-ingress-missing-tls";
 import { fixture, messages } from "../../../helpers/policy";
 import { cannotRun, change, NS } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const backend = { service: { name: "web", port: { number: 80 } } };
 const ingress = () => [

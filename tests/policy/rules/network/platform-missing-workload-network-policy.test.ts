@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformMissingWorkloadNetworkPolicy as policy } from "../../../../policy/rules/network/platform-missing-workload-network-policy";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { appNamespace, cannotRun, change, NS } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const FLOW = "web-from-gateway";
 const UNCOVERED =

@@ -1,6 +1,6 @@
-import { K8sType } from "../../../../policy/lib/resources";
 import { deployment } from "../../../helpers/k8s-fixtures";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 type Props = Record<string, any>;
 

@@ -1,9 +1,9 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerMissingResources as policy } from "../../../../policy/rules/quotas/kubernetes-core-v1-container-missing-resources";
 import { deployment } from "../../../helpers/k8s-fixtures";
 import { fixture, messages, mutate, runPolicy } from "../../../helpers/policy";
 import { container, podSpec, withUnknown } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const compliant = deployment("web", "app");
 

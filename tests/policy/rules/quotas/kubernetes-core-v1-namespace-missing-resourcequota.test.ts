@@ -1,9 +1,9 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1NamespaceMissingResourcequota as policy } from "../../../../policy/rules/quotas/kubernetes-core-v1-namespace-missing-resourcequota";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
 import { messages, mutate, runPolicy } from "../../../helpers/policy";
 import { propsOf, withUnknown } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const compliant = [...governedNamespace("web"), ...governedNamespace("ml")];
 const withoutQuota = (ns: string) =>

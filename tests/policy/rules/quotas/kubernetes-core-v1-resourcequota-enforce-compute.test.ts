@@ -1,9 +1,9 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ResourcequotaEnforceCompute as policy } from "../../../../policy/rules/quotas/kubernetes-core-v1-resourcequota-enforce-compute";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
 import { messages, mutate, runPolicy } from "../../../helpers/policy";
 import { hpa, inventory, podSpec, propsOf, sized, withUnknown, workloadOf } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 // The seed's dev namespace (dev-quota: requests.cpu 4, requests.memory 8Gi, limits.cpu 8, limits.memory 16Gi,
 // pods 10). Admitted by name: api 2 × 1100m = 2200m, then worker 1 × 1500m: 3700m of 4.

@@ -1,9 +1,9 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformEnforceClusterCapacity as policy } from "../../../../policy/rules/quotas/platform-enforce-cluster-capacity";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
 import { fixture, messages, mutate, runPolicy } from "../../../helpers/policy";
 import { hpa, inventory, propsOf, sized, withUnknown } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 // Parts are listed by namespace. Two tenants with the Day-5 quota (4 cores, 8Gi each) and an unquota'd monitoring namespace (2 × 1 core, 1Gi):
 // 10 cores and 18Gi promised on 24 cores and 48Gi.

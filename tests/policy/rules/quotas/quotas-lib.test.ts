@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { parseQuantity } from "../../../../policy/lib/quantity";
+import { parseQuantity } from "../../../../contract/quantity";
 import type { EffectiveContainer } from "../../../../policy/lib/quotas-limitrange";
 import { exceeds, formatAmount, podAmounts, prettyPrint } from "../../../../policy/lib/quotas-usage";
 

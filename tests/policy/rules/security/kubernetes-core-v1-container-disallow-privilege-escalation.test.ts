@@ -1,5 +1,4 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerDisallowPrivilegeEscalation as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-privilege-escalation";
 import { messages } from "../../../helpers/policy";
 import {
@@ -11,6 +10,7 @@ import {
     hardenedDeployment,
     hardenedWorkload,
 } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 describe("kubernetes-core-v1-container-disallow-privilege-escalation", () => {
     it("passes a hardened Deployment", async () => {
@@ -54,8 +54,8 @@ describe("kubernetes-core-v1-container-disallow-privilege-escalation", () => {
         ]);
     });
 
-    it("leaves privileged node agents in longhorn-system to their owners", async () => {
-        const manager = changeApp(hardenedWorkload(K8sType.daemonSet, "longhorn-manager", "longhorn-system"), (c) => {
+    it("leaves privileged node agents in kube-system to their owners", async () => {
+        const manager = changeApp(hardenedWorkload(K8sType.daemonSet, "calico-node", "kube-system"), (c) => {
             c.securityContext = { privileged: true };
         });
         expect(await messages(policy, [manager])).toEqual([]);

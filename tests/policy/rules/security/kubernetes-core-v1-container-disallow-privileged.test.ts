@@ -1,5 +1,4 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerDisallowPrivileged as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-privileged";
 import { messages } from "../../../helpers/policy";
 import {
@@ -13,6 +12,7 @@ import {
     hardenedWorkload,
     WORKLOAD_KINDS,
 } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const privileged = (container: Record<string, any>) => {
     container.securityContext.privileged = true;

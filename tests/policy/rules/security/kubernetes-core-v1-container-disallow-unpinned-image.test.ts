@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerDisallowUnpinnedImage as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-unpinned-image";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changeApp, changeInit, DIGEST, hardenedDeployment, hardenedWorkload, withImage } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 describe("kubernetes-core-v1-container-disallow-unpinned-image", () => {
     it("passes a hardened Deployment pinned by tag and digest", async () => {

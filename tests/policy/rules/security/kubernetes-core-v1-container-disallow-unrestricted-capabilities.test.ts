@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-unrestricted-capabilities";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changeApp, changeInit, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const MUST_DROP = (label: string) => `${label} must set securityContext.capabilities.drop=["ALL"]`;
 

@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerDisallowWeakPassword as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-disallow-weak-password";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changeApp, changeInit, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 type Env = { name: string; value?: unknown; valueFrom?: unknown };
 

@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerEnforceRunAsNonRoot as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-enforce-run-as-non-root";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changeApp, changeInit, changePod, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const NOT_NON_ROOT = (label: string) =>
     `${label} must set securityContext.runAsNonRoot=true, on the container or the pod`;

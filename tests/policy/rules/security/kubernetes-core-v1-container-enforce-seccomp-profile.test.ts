@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1ContainerEnforceSeccompProfile as policy } from "../../../../policy/rules/security/kubernetes-core-v1-container-enforce-seccomp-profile";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changeApp, changePod, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const MUST_CONFINE = (label: string, actual: string) =>
     `${label} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost", on the container or the pod (is ${actual})`;

@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1PodDisableServiceAccountToken as policy } from "../../../../policy/rules/security/kubernetes-core-v1-pod-disable-service-account-token";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changePod, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const MOUNTS_DEFAULT = 'pod runs as the "default" service account and must set automountServiceAccountToken=false';
 

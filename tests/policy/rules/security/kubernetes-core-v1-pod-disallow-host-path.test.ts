@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { kubernetesCoreV1PodDisallowHostPath as policy } from "../../../../policy/rules/security/kubernetes-core-v1-pod-disallow-host-path";
 import { messages } from "../../../helpers/policy";
 import { cannotRun, changePod, hardenedDeployment, hardenedWorkload } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const hostLogs = (pod: Record<string, any>) => {
     pod.volumes.push({ name: "logs", hostPath: { path: "/var/log", type: "Directory" } });
@@ -37,8 +37,8 @@ describe("kubernetes-core-v1-pod-disallow-host-path", () => {
         ]);
     });
 
-    it("leaves node-exporter in monitoring to its owners", async () => {
-        const exporter = changePod(hardenedWorkload(K8sType.daemonSet, "node-exporter", "monitoring"), hostLogs);
+    it("leaves kube-proxy in kube-system to its owners", async () => {
+        const exporter = changePod(hardenedWorkload(K8sType.daemonSet, "kube-proxy", "kube-system"), hostLogs);
         expect(await messages(policy, [exporter])).toEqual([]);
     });
 

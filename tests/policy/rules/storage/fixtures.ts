@@ -1,7 +1,7 @@
 export { change } from "../../../helpers/policy";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { fixture } from "../../../helpers/policy";
+import { K8sType } from "../../../../contract/k8s-types";
 
 /** Shared compliant fixtures for the storage rules, each protected as the data components declare them. */
 export const NS = "data";

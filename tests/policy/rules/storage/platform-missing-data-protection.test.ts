@@ -1,8 +1,8 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
-import { K8sType } from "../../../../policy/lib/resources";
 import { platformMissingDataProtection as policy } from "../../../../policy/rules/storage/platform-missing-data-protection";
 import { fixture, messages } from "../../../helpers/policy";
 import { cannotRun, change, mariaDb, NS, pvc, statefulSet } from "./fixtures";
+import { K8sType } from "../../../../contract/k8s-types";
 
 const unprotect = (r: ReturnType<typeof pvc>) => ({ ...r, options: { ...r.options, protect: false } });
 const longhornVolume = (protect: boolean) =>

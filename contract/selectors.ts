@@ -1,7 +1,19 @@
-type Props = Record<string, any>;
 export type Labels = Readonly<Record<string, string>>;
 
-function expressionMatches(expression: Props, labels: Labels): boolean {
+/** A metav1.LabelSelectorRequirement as declared. */
+export interface LabelSelectorRequirement {
+    readonly key: string;
+    readonly operator: string;
+    readonly values?: readonly string[];
+}
+
+/** A metav1.LabelSelector as declared. */
+export interface LabelSelector {
+    readonly matchLabels?: Readonly<Record<string, string>>;
+    readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+function expressionMatches(expression: LabelSelectorRequirement, labels: Labels): boolean {
     const has = Object.prototype.hasOwnProperty.call(labels, expression.key);
     const values: readonly string[] = expression.values ?? [];
     switch (expression.operator) {
@@ -24,9 +36,9 @@ function expressionMatches(expression: Props, labels: Labels): boolean {
  * requirement must hold, so an empty (or absent) selector matches everything. Kinds where a null selector
  * selects nothing (PodDisruptionBudgets) check for null first.
  */
-export function selectorMatches(selector: Props | undefined, labels: Labels): boolean {
-    const matchLabels: Props = selector?.matchLabels ?? {};
-    const expressions: readonly Props[] = selector?.matchExpressions ?? [];
+export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
+    const matchLabels = selector?.matchLabels ?? {};
+    const expressions = selector?.matchExpressions ?? [];
     return (
         Object.entries(matchLabels).every(([key, value]) => labels[key] === value) &&
         expressions.every((e) => expressionMatches(e, labels))
@@ -34,6 +46,18 @@ export function selectorMatches(selector: Props | undefined, labels: Labels): bo
 }
 
 /** Whether a selector has no terms at all, i.e. selects every pod (or every namespace). */
-export function isEmptySelector(selector: Props | undefined): boolean {
+export function isEmptySelector(selector: LabelSelector | undefined): boolean {
     return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
+}
+
+/** The policy types a NetworkPolicy enforces: its list, or the API server's default when it declares none. */
+export function effectivePolicyTypes(spec: {
+    readonly policyTypes?: readonly string[];
+    readonly egress?: readonly unknown[];
+}): readonly string[] {
+    const declared = spec.policyTypes;
+    if (declared !== undefined && declared.length > 0) {
+        return declared;
+    }
+    return (spec.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
 }

@@ -1,4 +1,4 @@
-import { quantity } from "../../policy/lib/quantity";
+import { quantity } from "../../../contract/quantity";
 import { NodeRole, type ClusterConfig, type NodeConfig } from "./schema";
 
 /** What tenants may be promised: the sum over schedulable nodes (cores, bytes, whole GPUs). */

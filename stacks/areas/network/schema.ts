@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { AcmeChallenge, Dns01Provider } from "../../components/network/cert-manager-manifests";
-import { Protocol } from "../../components/network/flows";
-import { count, dnsLabel, dnsName, ipv4 } from "./primitives";
+import { AcmeChallenge, Dns01Provider } from "../../../components/network/cert-manager-manifests";
+import { Protocol } from "../../../components/network/flows";
+import { addressRange, count, dnsLabel, dnsName, ipv4 } from "../../config/primitives";
+import { endpoint } from "./endpoints";
 
 export const KubeProxyMode = { iptables: "iptables", ipvs: "ipvs" } as const;
 export type KubeProxyMode = (typeof KubeProxyMode)[keyof typeof KubeProxyMode];
@@ -37,12 +38,10 @@ const flow = z.strictObject({
     name: dnsLabel
         .optional()
         .describe("Names the generated policies (flow-<name>-in/-out). @default <from>-to-<to>, slugged"),
-    from: z
-        .string()
-        .describe(
-            "Source: `*`, `<namespace>`, `<namespace>/<app>` (pods labelled app.kubernetes.io/name), or an alias: gateway, world, kube-apiserver.",
-        ),
-    to: z.string().describe("Destination, in the same forms as `from`."),
+    from: endpoint.describe(
+        "Source: `*`, `<namespace>`, `<namespace>/<app>` (pods labelled app.kubernetes.io/name), or an alias: gateway, world, kube-apiserver.",
+    ),
+    to: endpoint.describe("Destination, in the same forms as `from`."),
     ports: z.array(port).min(1).describe("Allowed destination ports: numbers or container port names."),
     protocol: z
         .enum([Protocol.tcp, Protocol.udp, Protocol.sctp])
@@ -62,7 +61,7 @@ const bgpPeer = z.strictObject({
         .describe("BGP hold time. @default 90s (MetalLB's)"),
 });
 
-export const networkExtensions = {
+const networkFields = {
     gateway: z
         .strictObject({
             address: ipv4.describe("The shared Gateway's LoadBalancer address; must lie inside an lbPools range."),
@@ -121,7 +120,7 @@ const dns01 = z
     ])
     .describe("DNS-01 provider; the credential is the secret config key platform:dns01Credentials.");
 
-export const tlsExtensions = {
+const tlsFields = {
     acme: z
         .strictObject({
             email: z.email().optional().describe("ACME account e-mail; required for the letsencrypt-* modes."),
@@ -135,9 +134,54 @@ export const tlsExtensions = {
         .describe("Let's Encrypt settings, used by the letsencrypt-staging and letsencrypt-prod modes."),
 };
 
+export const TlsMode = {
+    internalCa: "internal-ca",
+    letsEncryptStaging: "letsencrypt-staging",
+    letsEncryptProd: "letsencrypt-prod",
+} as const;
+export type TlsMode = (typeof TlsMode)[keyof typeof TlsMode];
+
 /** `platform:dns01Credentials`: the DNS-01 provider credential; set it with `pulumi config set --secret`. */
 export const dns01CredentialsSchema = z
     .string()
     .min(1)
     .optional()
     .describe("DNS-01 provider credential (secret access key, API token or TSIG secret); a secure value.");
+
+const lbPool = z.strictObject({
+    name: dnsLabel.describe("IPAddressPool name."),
+    addresses: z.array(addressRange).min(1).describe("Ranges (first-last) or CIDRs inside cluster.nodeSubnet."),
+    autoAssign: z
+        .boolean()
+        .default(true)
+        .describe("Whether MetalLB hands these out without an explicit request. @default true"),
+});
+
+export const networkSchema = z
+    .strictObject({
+        lbPools: z.array(lbPool).min(1).describe("MetalLB address pools for LoadBalancer Services."),
+        ...networkFields,
+    })
+    .describe("Addressing, exposure and allowed traffic.");
+
+export const tlsSchema = z
+    .strictObject({
+        domain: dnsName.describe("Base DNS domain for exposed hostnames."),
+        mode: z
+            .enum([TlsMode.internalCa, TlsMode.letsEncryptStaging, TlsMode.letsEncryptProd])
+            .default(TlsMode.internalCa)
+            .describe("Which ClusterIssuer signs certificates. @default internal-ca"),
+        ...tlsFields,
+    })
+    .describe("Domain and certificate issuance.");
+
+/** The config sections the network area owns. */
+export const networkSections = {
+    network: networkSchema,
+    tls: tlsSchema,
+    dns01Credentials: dns01CredentialsSchema,
+} as const;
+
+export type NetworkConfig = z.output<typeof networkSchema>;
+export type TlsConfig = z.output<typeof tlsSchema>;
+export type FlowConfig = NetworkConfig["flows"][number];

@@ -1,44 +1,76 @@
-import { defaultFlowName, parseEndpointRef } from "../../components/network/flows";
-import { SYSTEM_NAMESPACES } from "../../components/network/namespaces";
-import type { ConfigIssue } from "./errors";
-import { containsAddress, parseIpv4, parseRange } from "./ip";
-import { TlsMode, type PlatformConfig } from "./schema";
+import { declaredFlowName } from "../../../components/network/flows";
+import type { ConfigIssue } from "../../config/errors";
+import { contains, containsAddress, overlaps, parseCidr, parseIpv4, type Ipv4Range } from "../../config/ip";
+import { duplicates } from "../../config/issues";
+import type { ClusterConfig } from "../cluster/schema";
+import { TlsMode, type NetworkConfig, type TlsConfig } from "./schema";
 
 type Issues = ConfigIssue[];
 
-/** Names a config flow may use for endpoints outside tenant and platform namespaces. */
-export const FLOW_ALIASES: readonly string[] = ["gateway", "world", "kube-apiserver"];
+const same = (v: string) => v;
 
-function duplicates(values: readonly string[], at: (i: number) => PropertyKey[], what: string): Issues {
-    const seen = new Map<string, number>();
-    const issues: Issues = [];
-    values.forEach((v, i) => {
-        const first = seen.get(v);
-        if (first === undefined) {
-            seen.set(v, i);
-        } else {
-            issues.push({ path: at(i), message: `duplicate ${what} ${v} (also at index ${first})` });
-        }
-    });
+export function checkPools(network: NetworkConfig, cluster: ClusterConfig): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    const subnet = parseCidr(cluster.nodeSubnet)!;
+    const taken: { range: Ipv4Range; text: string }[] = [];
+    const reserved = [
+        ...cluster.nodes.map((n) => ({ address: parseIpv4(n.ip)!, what: `node ${n.name}'s address ${n.ip}` })),
+        { address: parseIpv4(cluster.apiVip)!, what: `the API VIP ${cluster.apiVip}` },
+    ];
+    network.lbPools.forEach((pool, p) =>
+        pool.addresses.forEach((range, a) => {
+            const path = ["network", "lbPools", p, "addresses", a];
+            const text = range.text;
+            if (!contains(subnet, range)) {
+                issues.push({ path, message: `${text} is outside nodeSubnet ${cluster.nodeSubnet}` });
+            }
+            const clash = taken.find((t) => overlaps(t.range, range));
+            if (clash) {
+                issues.push({ path, message: `${text} overlaps ${clash.text}` });
+            }
+            for (const r of reserved.filter((r) => containsAddress(range, r.address))) {
+                issues.push({ path, message: `${text} contains ${r.what}` });
+            }
+            taken.push({ range, text });
+        }),
+    );
+    issues.push(
+        ...duplicates(
+            network.lbPools,
+            (p) => p.name,
+            (i) => ["network", "lbPools", i, "name"],
+            "pool name",
+        ),
+    );
     return issues;
 }
 
-export function checkGateway(network: PlatformConfig["network"]): Issues {
+export function checkGateway(network: NetworkConfig, domain: string | undefined): Issues {
     const { address, hostnames } = network.gateway;
     const issues: Issues = [];
     const ip = parseIpv4(address)!;
     const ranges = network.lbPools.flatMap((p) => p.addresses);
-    if (!ranges.some((text) => containsAddress(parseRange(text)!, ip))) {
+    if (!ranges.some((range) => containsAddress(range, ip))) {
         issues.push({
             path: ["network", "gateway", "address"],
-            message: `${address} is outside every lbPools range (${ranges.join(", ")})`,
+            message: `${address} is outside every lbPools range (${ranges.map((r) => r.text).join(", ")})`,
         });
     }
-    issues.push(...duplicates(hostnames, (i) => ["network", "gateway", "hostnames", i], "hostname"));
+    issues.push(...duplicates(hostnames, same, (i) => ["network", "gateway", "hostnames", i], "hostname"));
+    if (domain !== undefined) {
+        hostnames.forEach((hostname, i) => {
+            if (hostname !== domain && !hostname.endsWith(`.${domain}`)) {
+                issues.push({
+                    path: ["network", "gateway", "hostnames", i],
+                    message: `${hostname} is not tls.domain ${domain} or a name under it`,
+                });
+            }
+        });
+    }
     return issues;
 }
 
-export function checkBgp(network: PlatformConfig["network"]): Issues {
+export function checkBgp(network: NetworkConfig): Issues {
     const { localAsn, peers, requireRedundantPeers } = network.bgp;
     const issues: Issues = [];
     if (peers.length === 0) {
@@ -64,6 +96,7 @@ export function checkBgp(network: PlatformConfig["network"]): Issues {
     issues.push(
         ...duplicates(
             peers.map((p) => p.name),
+            same,
             (i) => ["network", "bgp", "peers", i, "name"],
             "peer name",
         ),
@@ -71,6 +104,7 @@ export function checkBgp(network: PlatformConfig["network"]): Issues {
     issues.push(
         ...duplicates(
             peers.map((p) => p.address),
+            same,
             (i) => ["network", "bgp", "peers", i, "address"],
             "peer address",
         ),
@@ -78,54 +112,40 @@ export function checkBgp(network: PlatformConfig["network"]): Issues {
     return issues;
 }
 
-/** Flow endpoints must parse and name declared namespaces; flow names must be unique. */
-export function checkFlows(network: PlatformConfig["network"], tenants: PlatformConfig["tenants"]): Issues {
+/** Flow endpoints must name managed namespaces and have pods on one side; flow names must be unique. */
+export function checkFlows(network: NetworkConfig, known: readonly string[]): Issues {
     const issues: Issues = [];
-    const aliases = new Set(FLOW_ALIASES);
-    const known = [...tenants.map((t) => t.name), ...SYSTEM_NAMESPACES];
-    const names: string[] = [];
     network.flows.forEach((flow, i) => {
         const kinds: string[] = [];
         for (const side of ["from", "to"] as const) {
-            const path = ["network", "flows", i, side];
-            const ref = parseEndpointRef(flow[side], aliases);
-            if (ref === undefined) {
-                issues.push({
-                    path,
-                    message: `${JSON.stringify(flow[side])} is not *, <namespace>, <namespace>/<app> or one of the aliases ${FLOW_ALIASES.join(", ")}`,
-                });
-                continue;
-            }
+            const ref = flow[side];
             kinds.push(ref.kind === "alias" && ref.alias !== "gateway" ? "addresses" : "pods");
             if (ref.kind === "namespace" && !known.includes(ref.namespace)) {
                 issues.push({
-                    path,
+                    path: ["network", "flows", i, side],
                     message: `namespace ${ref.namespace} is not declared (tenants and platform namespaces: ${known.join(", ")})`,
                 });
             }
         }
-        if (kinds.length === 2 && kinds.every((k) => k === "addresses")) {
+        if (kinds.every((k) => k === "addresses")) {
             issues.push({
                 path: ["network", "flows", i],
                 message: "connects two address aliases; a flow needs pods on one side",
             });
         }
-        names.push(flow.name ?? defaultFlowName(flow.from, flow.to));
     });
-    issues.push(...duplicates(names, (i) => ["network", "flows", i, "name"], "flow"));
+    issues.push(
+        ...duplicates(network.flows.map(declaredFlowName), same, (i) => ["network", "flows", i, "name"], "flow"),
+    );
     return issues;
 }
 
 /** Whether the stack creates ACME issuers: a Let's Encrypt mode, or an ACME e-mail given for switching later. */
-export function acmeEnabled(tls: PlatformConfig["tls"]): boolean {
+export function acmeEnabled(tls: TlsConfig): boolean {
     return tls.mode !== TlsMode.internalCa || tls.acme.email !== undefined;
 }
 
-export function checkTls(
-    tls: PlatformConfig["tls"],
-    dns01Credentials: string | undefined,
-    offline: boolean | undefined,
-): Issues {
+export function checkTls(tls: TlsConfig, dns01Credentials: string | undefined, offline: boolean | undefined): Issues {
     const issues: Issues = [];
     if (tls.mode !== TlsMode.internalCa && tls.acme.email === undefined) {
         issues.push({ path: ["tls", "acme", "email"], message: `is required when tls.mode is ${tls.mode}` });

@@ -1,3 +1,5 @@
+// GPU conventions the inference area applies to nodes and pods and the quota rules check.
+
 /** The resource name the NVIDIA device plugin advertises. */
 export const GPU_RESOURCE = "nvidia.com/gpu";
 

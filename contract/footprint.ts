@@ -1,0 +1,287 @@
+// The platform's footprint: what its pods and chart containers request and are limited to, and where they run.
+// Pure functions over a plain resource shape, so the render (captured inputs) and the policy pack (preview props)
+// count the same way. The arithmetic is in footprint-resources.ts, ownership (areas, tenants) in footprint-owners.ts.
+import {
+    containerResources,
+    declaresRequests,
+    eligibleNodes,
+    field,
+    isRecord,
+    list,
+    onNodes,
+    onRole,
+    podResources,
+    compareText,
+    valueAt,
+    wantsGpu,
+    NodeRole,
+    type FootprintEntry,
+    type FootprintResource,
+    type NodeCapacity,
+    type Placement,
+} from "./footprint-resources";
+import { CHART_TYPES, K8sType } from "./k8s-types";
+import { CHARTS, type ChartContainer, type ChartPin } from "./versions";
+
+export * from "./footprint-resources";
+export * from "./footprint-owners";
+
+/** Every pinned chart, with the containers it declares. */
+export const DEFAULT_PINS: readonly ChartPin[] = Object.values(CHARTS);
+
+/**
+ * Custom resources an operator turns into pods that are never Pulumi resources (so neither a preview nor the
+ * render sees them), declared like chart containers with paths into the resource. Envoy Gateway runs one proxy
+ * fleet per Gateway of a class that uses an EnvoyProxy; the platform has one shared Gateway, so one per EnvoyProxy.
+ */
+export const MANAGED_WORKLOADS: Readonly<Record<string, readonly ChartContainer[]>> = {
+    "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": [
+        {
+            name: "envoy",
+            resources: "spec.provider.kubernetes.envoyDeployment.container.resources",
+            replicas: { valuesPath: "spec.provider.kubernetes.envoyDeployment.replicas", default: 1 },
+        },
+    ],
+};
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS: Readonly<Record<string, string>> = {
+    [K8sType.pod]: "spec",
+    [K8sType.deployment]: "spec.template.spec",
+    [K8sType.statefulSet]: "spec.template.spec",
+    [K8sType.daemonSet]: "spec.template.spec",
+    [K8sType.replicaSet]: "spec.template.spec",
+    [K8sType.job]: "spec.template.spec",
+    [K8sType.cronJob]: "spec.jobTemplate.spec.template.spec",
+};
+
+const SCALABLE: readonly string[] = [K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet];
+const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
+
+/** How one chart's containers were counted: from values, from its children (a real preview), or not at all (no pin). */
+export interface ChartCount {
+    readonly urn: string;
+    readonly name: string;
+    readonly namespace: string;
+    readonly chart: string;
+    readonly counted: "values" | "children" | "undeclared";
+}
+
+export interface Footprint {
+    readonly entries: readonly FootprintEntry[];
+    readonly charts: readonly ChartCount[];
+}
+
+function kindOf(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+function namespaceOf(props: unknown): string {
+    const ns = field(field(props, "metadata"), "namespace");
+    return typeof ns === "string" && ns !== "" ? ns : "default";
+}
+
+function metadataName(r: FootprintResource): string {
+    const name = field(r.props.metadata, "name");
+    return typeof name === "string" ? name : r.name;
+}
+
+function count(raw: unknown, fallback: number): number {
+    const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/** Whether a resource descends from a Helm chart: in a real preview a Chart v4's children are resources. */
+export function isChartChild(r: FootprintResource, byUrn: ReadonlyMap<string, FootprintResource>): boolean {
+    const seen = new Set<string>();
+    for (let urn = r.parent; urn !== undefined && !seen.has(urn); urn = byUrn.get(urn)?.parent) {
+        seen.add(urn);
+        if (CHART_TYPES.includes(byUrn.get(urn)?.type ?? "")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** Replicas of a scalable workload: spec.replicas, else the largest minReplicas of an HPA targeting it, else 1. */
+function scaledReplicas(r: FootprintResource, hpas: readonly FootprintResource[]): { n: number; basis: string } {
+    const replicas = field(r.props.spec, "replicas");
+    if (replicas !== undefined && replicas !== null) {
+        return { n: count(replicas, 1), basis: "spec.replicas" };
+    }
+    const namespace = namespaceOf(r.props);
+    const hpa = hpas
+        .filter((h) => {
+            const ref = field(h.props.spec, "scaleTargetRef");
+            return (
+                namespaceOf(h.props) === namespace &&
+                field(ref, "kind") === kindOf(r.type) &&
+                field(ref, "name") === metadataName(r)
+            );
+        })
+        .map((h) => ({ name: metadataName(h), min: count(field(h.props.spec, "minReplicas"), 1) }))
+        .sort((a, b) => b.min - a.min || compareText(a.name, b.name))[0];
+    return hpa === undefined
+        ? { n: 1, basis: "default replicas" }
+        : { n: hpa.min, basis: `HPA "${hpa.name}" minReplicas` };
+}
+
+/** Jobs run min(parallelism, completions) pods at once; both default to 1. */
+function jobPods(jobSpec: unknown): number {
+    const parallelism = count(field(jobSpec, "parallelism"), 1);
+    const completions = field(jobSpec, "completions");
+    return completions === undefined || completions === null
+        ? parallelism
+        : Math.min(parallelism, count(completions, 1));
+}
+
+function podsOf(
+    r: FootprintResource,
+    podSpec: unknown,
+    nodes: readonly NodeCapacity[] | undefined,
+    hpas: readonly FootprintResource[],
+): { placement: Placement; basis: string } {
+    const role = wantsGpu(podSpec) ? NodeRole.gpu : NodeRole.worker;
+    switch (r.type) {
+        case K8sType.pod:
+            return { placement: onRole(role, 1), basis: "pod" };
+        case K8sType.daemonSet:
+            return nodes === undefined
+                ? { placement: onRole(role, 1), basis: "one node assumed without an inventory" }
+                : { placement: onNodes(eligibleNodes(podSpec, nodes)), basis: "one per eligible node" };
+        case K8sType.job:
+            return { placement: onRole(role, jobPods(r.props.spec)), basis: "parallelism" };
+        case K8sType.cronJob:
+            return {
+                placement: onRole(role, jobPods(valueAt(r.props, "spec.jobTemplate.spec"))),
+                basis: "parallelism",
+            };
+        default: {
+            const { n, basis } = SCALABLE.includes(r.type) ? scaledReplicas(r, hpas) : { n: 1, basis: "pod" };
+            return { placement: onRole(role, n), basis };
+        }
+    }
+}
+
+function declaresAll(podSpec: unknown): boolean {
+    return [...list(field(podSpec, "initContainers")), ...list(field(podSpec, "containers"))].every((c) =>
+        declaresRequests(field(c, "resources")),
+    );
+}
+
+function replicasOf(p: Placement): number {
+    return p.pods[NodeRole.controlPlane] + p.pods[NodeRole.worker] + p.pods[NodeRole.gpu];
+}
+
+/** Entries of declared containers (a chart's, or an operator-managed resource's) read at paths into `root`. */
+function declaredEntries(
+    containers: readonly ChartContainer[],
+    root: unknown,
+    from: { source: "chart" | "managed"; kind: string; urn: string; namespace: string },
+    nodes: readonly NodeCapacity[] | undefined,
+): FootprintEntry[] {
+    return containers
+        .filter((c) => c.enabledBy === undefined || valueAt(root, c.enabledBy) !== false)
+        .map((c) => {
+            const block = valueAt(root, c.resources);
+            const { replicas } = c;
+            const counted: { placement: Placement; basis: string } =
+                "fixed" in replicas
+                    ? { placement: onRole(NodeRole.worker, replicas.fixed), basis: "fixed" }
+                    : "valuesPath" in replicas
+                      ? {
+                            placement: onRole(
+                                NodeRole.worker,
+                                count(valueAt(root, replicas.valuesPath), replicas.default),
+                            ),
+                            basis:
+                                valueAt(root, replicas.valuesPath) === undefined
+                                    ? "chart default"
+                                    : replicas.valuesPath,
+                        }
+                      : nodes === undefined
+                        ? { placement: onRole(NodeRole.worker, 1), basis: "one node assumed without an inventory" }
+                        : { placement: onNodes(nodes), basis: "one per node" };
+            return {
+                ...from,
+                name: c.name,
+                replicas: replicasOf(counted.placement),
+                basis: counted.basis,
+                perPod: containerResources(block),
+                placement: counted.placement,
+                declared: declaresRequests(block),
+            };
+        });
+}
+
+/** The pin a chart resource installs, matched by chart name (the last path segment, so mirrors match too). */
+export function pinOf(chart: unknown, pins: readonly ChartPin[]): ChartPin | undefined {
+    if (typeof chart !== "string") {
+        return undefined;
+    }
+    const name = chart.slice(chart.lastIndexOf("/") + 1);
+    return pins.find((p) => p.chart === name);
+}
+
+/**
+ * Every pod the program's resources run, one entry per workload, chart container or operator-managed fleet. A
+ * chart is counted from its children when it has any (a real preview) and from its values otherwise (the render),
+ * never both. A per-node chart container is counted on every declared node, an upper bound: its tolerations are
+ * the chart's. `nodes` undefined (no inventory) counts one copy for anything per node.
+ */
+export function footprintEntries(
+    resources: readonly FootprintResource[],
+    nodes: readonly NodeCapacity[] | undefined,
+    pins: readonly ChartPin[] = DEFAULT_PINS,
+): Footprint {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
+    const parents = new Set(resources.flatMap((r) => (r.parent ? [r.parent] : [])));
+    const entries: FootprintEntry[] = [];
+    const charts: ChartCount[] = [];
+    for (const r of resources) {
+        const path = POD_SPEC_PATHS[r.type];
+        if (path !== undefined) {
+            const podSpec = valueAt(r.props, path);
+            if (!isRecord(podSpec)) {
+                continue;
+            }
+            const { placement, basis } = podsOf(r, podSpec, nodes, hpas);
+            const child = isChartChild(r, byUrn);
+            entries.push({
+                source: child ? "chart" : "pod",
+                kind: kindOf(r.type),
+                name: metadataName(r),
+                namespace: namespaceOf(r.props),
+                urn: r.urn,
+                replicas: replicasOf(placement),
+                basis: child ? `${basis} (chart child)` : basis,
+                perPod: podResources(podSpec),
+                placement,
+                declared: declaresAll(podSpec),
+            });
+        } else if (CHART_TYPES.includes(r.type)) {
+            const pin = pinOf(r.props.chart, pins);
+            const namespace = typeof r.props.namespace === "string" ? r.props.namespace : "default";
+            const counted = parents.has(r.urn) ? "children" : pin === undefined ? "undeclared" : "values";
+            charts.push({ urn: r.urn, name: r.name, namespace, chart: pin?.chart ?? String(r.props.chart), counted });
+            if (counted === "values") {
+                const from = { source: "chart" as const, kind: pin!.chart, urn: r.urn, namespace };
+                entries.push(...declaredEntries(pin!.containers, r.props.values, from, nodes));
+            }
+        } else if (r.type in MANAGED_WORKLOADS) {
+            const from = {
+                source: "managed" as const,
+                kind: kindOf(r.type),
+                urn: r.urn,
+                namespace: namespaceOf(r.props),
+            };
+            entries.push(...declaredEntries(MANAGED_WORKLOADS[r.type], r.props, from, nodes));
+        }
+    }
+    const order = (e: FootprintEntry) => [e.namespace, e.kind, e.name, e.urn].join("\u0000");
+    return {
+        entries: entries.sort((a, b) => compareText(order(a), order(b))),
+        charts: charts.sort((a, b) => compareText(a.urn, b.urn)),
+    };
+}

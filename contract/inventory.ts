@@ -1,0 +1,103 @@
+// The cluster inventory: the declared facts a stack publishes as a ConfigMap, so the policy pack knows the same
+// capacity and image source in a real `pulumi preview` (where it sees only resources) as in the offline harness.
+import { K8sType } from "./k8s-types";
+
+/** Where the inventory lives: kube-public (cluster-info lives there for the same reason), under this label. */
+export const INVENTORY = {
+    type: K8sType.configMap,
+    namespace: "kube-public",
+    label: { key: "platform.io/inventory", value: "capacity" },
+} as const;
+
+/** One declared node, as published. */
+export interface InventoryNode {
+    readonly name: string;
+    readonly ip: string;
+    readonly role: string;
+    readonly schedulable: boolean;
+    /** Allocatable CPU and memory as declared (quantities). */
+    readonly cpu: string;
+    readonly memory: string;
+    readonly gpus: number;
+}
+
+/** What the stack declares. */
+export interface InventoryFacts {
+    readonly nodes: readonly InventoryNode[];
+    /** Schedulable totals: cores, bytes and whole GPUs. */
+    readonly capacity: { readonly cpu: number; readonly memory: number; readonly gpus: number };
+    /** The registry mirror every image is pulled through, when the stack declares one. */
+    readonly registryMirror?: string;
+}
+
+/** ConfigMap data: totals as plain numbers so readers need no quantity parsing, nodes as JSON. */
+export function inventoryData(facts: InventoryFacts): Record<string, string> {
+    return {
+        cpu: String(facts.capacity.cpu),
+        memoryBytes: String(facts.capacity.memory),
+        gpus: String(facts.capacity.gpus),
+        nodes: JSON.stringify(facts.nodes),
+        ...(facts.registryMirror === undefined ? {} : { registryMirror: facts.registryMirror }),
+    };
+}
+
+/** A node as read back; fields a reader cannot trust are given safe values. */
+export interface PublishedNode {
+    readonly name: string;
+    readonly schedulable: boolean;
+    readonly gpus: number;
+}
+
+/** The inventory as read back from ConfigMap data; undefined where a field is missing or malformed. */
+export interface PublishedInventory {
+    readonly cpu?: number;
+    readonly memoryBytes?: number;
+    readonly gpus?: number;
+    readonly nodes?: readonly PublishedNode[];
+    readonly registryMirror?: string;
+}
+
+function plainNumber(text: unknown): number | undefined {
+    if (typeof text !== "string" || !/^\d+(\.\d+)?$/.test(text.trim())) {
+        return undefined;
+    }
+    return Number(text);
+}
+
+function field(record: unknown, key: string): unknown {
+    return record !== null && typeof record === "object" ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+function parseNodes(text: unknown): PublishedNode[] | undefined {
+    if (typeof text !== "string") {
+        return undefined;
+    }
+    try {
+        const nodes: unknown = JSON.parse(text);
+        if (!Array.isArray(nodes)) {
+            return undefined;
+        }
+        return nodes.map((n: unknown) => {
+            const gpus = field(n, "gpus");
+            return {
+                name: String(field(n, "name")),
+                schedulable: field(n, "schedulable") === true,
+                gpus: typeof gpus === "number" ? gpus : 0,
+            };
+        });
+    } catch {
+        return undefined;
+    }
+}
+
+/** Reads ConfigMap data written by inventoryData. */
+export function readInventoryData(data: unknown): PublishedInventory {
+    const mirror = field(data, "registryMirror");
+    return {
+        cpu: plainNumber(field(data, "cpu")),
+        memoryBytes: plainNumber(field(data, "memoryBytes")),
+        gpus: plainNumber(field(data, "gpus")),
+        nodes: parseNodes(field(data, "nodes")),
+        registryMirror: typeof mirror === "string" && mirror !== "" ? mirror : undefined,
+    };
+}

@@ -1,0 +1,84 @@
+// The contract between the composition (stacks/platform.ts) and an area module: its config sections, its
+// cross-field checks, the namespaces it manages, and its wiring from parsed config to components.
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { ClusterAddresses, Flow, GatewayRef } from "../../components/network";
+import type { ConfigIssue } from "../config/errors";
+import type { PlatformConfig } from "../config/schema";
+
+/** Sections parsed so far; a check runs only when every section it reads parsed cleanly. */
+export type ParsedSections = Partial<PlatformConfig>;
+
+/** Where images and charts come from. */
+export interface ImageSources {
+    /** Images are always pulled through the mirror when one is set. */
+    readonly registryMirror?: string;
+    /** Charts come through the mirror only when the cluster is offline (online, the upstream repositories). */
+    readonly chartMirror?: string;
+}
+
+/** What areas hand to the areas after them, in list order; each is set by the area named beside it. */
+export interface PlatformRefs {
+    /** cluster: where the API server lives and where its webhook calls come from. */
+    readonly addresses?: ClusterAddresses;
+    /** cluster: the registry mirror and chart mirror. */
+    readonly sources?: ImageSources;
+    /** cluster: how many nodes the cluster has (per-node agents size their budgets by it). */
+    readonly nodeCount?: number;
+    /** network: the shared Gateway routes attach to and flows name. */
+    readonly gateway?: GatewayRef;
+}
+
+/** A ref an area needs from an earlier one; throws naming both when the list is out of order. */
+export function need<K extends keyof PlatformRefs>(
+    refs: PlatformRefs,
+    key: K,
+    area: string,
+): NonNullable<PlatformRefs[K]> {
+    const value = refs[key];
+    if (value === undefined || value === null) {
+        throw new Error(`area ${area} needs the ${key} ref, which no earlier area in the list provides`);
+    }
+    return value as NonNullable<PlatformRefs[K]>;
+}
+
+export interface CheckContext {
+    /** Every namespace the areas manage (tenants included), as far as their sections parsed. */
+    readonly managedNamespaces: readonly string[];
+    /** Whether a section parsed and no earlier check reported a problem in it. */
+    sound(section: string): boolean;
+}
+
+export interface WiringContext {
+    readonly refs: PlatformRefs;
+    /** Every namespace the areas manage; flows to `*` reach all of them. */
+    readonly managedNamespaces: readonly string[];
+    /** Labels areas ask to put on tenant namespaces (e.g. gateway access), by namespace. */
+    readonly tenantLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
+/** What an area's wiring returns. */
+export interface AreaWiring {
+    /** Stack outputs the area contributes. */
+    readonly outputs: Readonly<Record<string, unknown>>;
+    /** The namespace resources it created; the flows' NetworkPolicies wait for these, not for the charts. */
+    readonly namespaces: readonly pulumi.Resource[];
+    /** Flows its components need on top of default deny (system flows and the ones its config declares). */
+    readonly flows: readonly Flow[];
+    /** Refs for the areas after it. */
+    readonly refs: PlatformRefs;
+}
+
+export interface Area<Sections extends Readonly<Record<string, z.ZodType>> = Readonly<Record<string, z.ZodType>>> {
+    readonly name: string;
+    /** The `platform:` config keys it owns, each with its zod schema. */
+    readonly sections: Sections;
+    /** Namespaces it manages, from what parsed: flows may name them, tenants may not take them. */
+    namespaces(sections: ParsedSections): string[];
+    /** Cross-field checks; field syntax is the schema's job. */
+    check(sections: ParsedSections, context: CheckContext): ConfigIssue[];
+    /** Labels it asks for on tenant namespaces. @default none */
+    tenantLabels?(config: PlatformConfig): ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /** Creates its components from the parsed config. */
+    wire(config: PlatformConfig, context: WiringContext): AreaWiring;
+}

@@ -1,0 +1,56 @@
+import { ClusterInventory } from "../../../components/cluster";
+import type { ClusterAddresses } from "../../../components/network";
+import { formatIpv4, parseCidr } from "../../config/ip";
+import type { Area } from "../area";
+import { clusterCapacity, isSchedulable } from "./capacity";
+import { checkCluster, checkRegistry } from "./checks";
+import { clusterSections, NodeRole, type ClusterConfig } from "./schema";
+
+/** Where the API server lives and where its calls to webhooks come from, from the cluster section. */
+export function clusterAddresses(cluster: ClusterConfig): ClusterAddresses {
+    const controlPlanes = cluster.nodes.filter((n) => n.role === NodeRole.controlPlane).map((n) => n.ip);
+    return {
+        apiServers: [...new Set([cluster.apiVip, ...controlPlanes])],
+        apiServiceIp: formatIpv4(parseCidr(cluster.serviceCidr)!.first + 1),
+        nodeSources: [cluster.nodeSubnet, cluster.podCidr],
+    };
+}
+
+/** The nodes, their capacity and the image sources: published as the inventory the policy pack reads. */
+export const clusterArea: Area<typeof clusterSections> = {
+    name: "cluster",
+    sections: clusterSections,
+    namespaces: () => [],
+    check: ({ cluster, registry }) => [
+        ...(cluster ? checkCluster(cluster) : []),
+        ...(registry ? checkRegistry(registry) : []),
+    ],
+    wire: ({ cluster, registry }) => {
+        new ClusterInventory("platform", {
+            nodes: cluster.nodes.map((n) => ({
+                name: n.name,
+                ip: n.ip,
+                role: n.role,
+                schedulable: isSchedulable(n),
+                cpu: n.cpu,
+                memory: n.memory,
+                gpus: n.gpus,
+            })),
+            capacity: clusterCapacity(cluster),
+            registryMirror: registry.mirror,
+        });
+        return {
+            outputs: {},
+            namespaces: [],
+            flows: [],
+            refs: {
+                addresses: clusterAddresses(cluster),
+                sources: {
+                    registryMirror: registry.mirror,
+                    chartMirror: registry.offline ? registry.mirror : undefined,
+                },
+                nodeCount: cluster.nodes.length,
+            },
+        };
+    },
+};

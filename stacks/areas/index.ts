@@ -1,0 +1,14 @@
+import { clusterArea } from "./cluster";
+import { networkArea } from "./network";
+import { tenancyArea } from "./tenancy";
+
+/**
+ * Every area, in dependency order: each may use the refs of the areas before it. Adding an area is one entry
+ * here (see docs/architecture.md, "Adding an area").
+ */
+export const AREAS = [clusterArea, tenancyArea, networkArea] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every area's config sections, by key. */
+export type AreaSections = UnionToIntersection<(typeof AREAS)[number]["sections"]>;

@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import { GovernedNamespace } from "../../../components/tenancy";
+import type { Area } from "../area";
+import { checkTenants } from "./checks";
+import { tenancySections } from "./schema";
+
+/** Team namespaces, each governed by quota, limits, Pod Security and default deny. */
+export const tenancyArea: Area<typeof tenancySections> = {
+    name: "tenancy",
+    sections: tenancySections,
+    namespaces: ({ tenants }) => (tenants ?? []).map((t) => t.name),
+    check: ({ tenants, cluster }) => (tenants ? checkTenants(tenants, cluster) : []),
+    wire: ({ tenants }, { tenantLabels }) => {
+        const namespaces = tenants.map(
+            (tenant) =>
+                new GovernedNamespace(tenant.name, {
+                    podSecurity: tenant.podSecurity,
+                    quota: tenant.quota,
+                    limits: tenant.limits,
+                    labels: { ...tenantLabels.get(tenant.name) },
+                }),
+        );
+        return {
+            outputs: { namespaces: pulumi.all(namespaces.map((t) => t.namespace)) },
+            namespaces,
+            flows: [],
+            refs: {},
+        };
+    },
+};
