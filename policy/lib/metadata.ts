@@ -23,6 +23,3 @@ export type PlatformResourcePolicy = ResourceValidationPolicy & RuleMetadata;
 export type PlatformStackPolicy = StackValidationPolicy & RuleMetadata;
 export type PlatformPolicy = PlatformResourcePolicy | PlatformStackPolicy;
 
-export function topicOf(policy: PlatformPolicy): Topic {
-    return policy.tags[0];
-}

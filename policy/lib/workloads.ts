@@ -14,10 +14,6 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
 
 export const WORKLOAD_TYPES: readonly string[] = Object.keys(POD_SPEC_PATHS);
 
-export function isWorkload(type: string): boolean {
-    return type in POD_SPEC_PATHS;
-}
-
 /** The pod spec of a workload, or undefined for other types or a spec not declared. */
 export function podSpecOf(type: string, props: Props): Props | undefined {
     const path = POD_SPEC_PATHS[type];

@@ -169,6 +169,19 @@ describe("BGP peers", () => {
     });
 });
 
+describe("gateway hostnames and tls.domain", () => {
+    it("rejects a hostname outside tls.domain, which its certificate is issued for", () => {
+        expect(problemsAfter("stage", (c) => c.network.gateway.hostnames.push("www.other.example"))).toEqual([
+            "platform:network.gateway.hostnames[2]: www.other.example is not tls.domain cccr-miniproject.com or a name under it",
+        ]);
+    });
+
+    it("accepts the domain itself and names under it", () => {
+        const raw = withChange("stage", (c) => c.network.gateway.hostnames.push("a.b.cccr-miniproject.com"));
+        expect(parsePlatformConfig(raw).network.gateway.hostnames).toContain("a.b.cccr-miniproject.com");
+    });
+});
+
 describe("flows", () => {
     it("rejects a flow to an undeclared namespace", () => {
         expect(
