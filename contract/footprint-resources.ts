@@ -306,9 +306,12 @@ export function eligibleNodes(podSpec: unknown, nodes: readonly NodeCapacity[]):
 
 /** Where a pod counts: what it declares for one copy, how many copies run and where, and how that was decided. */
 export interface FootprintEntry {
-    /** `pod`: a workload the program declares (or a chart's child in a real preview); `chart`: from values. */
+    /**
+     * `pod`: a workload the program declares; `chart`: a chart's container, from its values (the render) or its
+     * children (a real preview); `managed`: pods an operator creates from a custom resource.
+     */
     readonly source: "pod" | "chart" | "managed";
-    /** `Deployment`, `DaemonSet`, ... for pods; the chart's name for chart containers; the CR kind for managed ones. */
+    /** The workload kind (`Deployment`, ...), the chart's name for containers from values, or the custom resource kind. */
     readonly kind: string;
     /** metadata.name of a workload, or the declared container name. */
     readonly name: string;
