@@ -22,4 +22,3 @@ interface RuleMetadata {
 export type PlatformResourcePolicy = ResourceValidationPolicy & RuleMetadata;
 export type PlatformStackPolicy = StackValidationPolicy & RuleMetadata;
 export type PlatformPolicy = PlatformResourcePolicy | PlatformStackPolicy;
-
