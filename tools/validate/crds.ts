@@ -7,8 +7,12 @@ import { CHARTS } from "../../contract/versions";
 import type { Schema } from "./structural";
 import { isRecord, stringAt } from "./types";
 
-/** The upstream CRDs next to the checkout (`../shared/crds`), read in place and never copied into the repository. */
-export const DEFAULT_CRD_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "crds");
+/**
+ * The upstream CRDs next to the checkout (`../shared/crds`), else the machine's shared folder (a clean checkout
+ * elsewhere, as CI makes); read in place and never copied into the repository.
+ */
+const CRD_DIR_CANDIDATES = [path.resolve(__dirname, "..", "..", "..", "shared", "crds"), "/work/shared/crds"];
+export const DEFAULT_CRD_DIR = CRD_DIR_CANDIDATES.find((dir) => fs.existsSync(dir)) ?? CRD_DIR_CANDIDATES[0];
 
 export interface CrdVersion {
     readonly name: string;
