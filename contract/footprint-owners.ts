@@ -3,7 +3,6 @@
 import {
     add,
     compareText,
-    field,
     memoryBytesOf,
     milliCpuOf,
     schedulableRequests,
@@ -13,6 +12,7 @@ import {
     type FootprintResource,
 } from "./footprint-resources";
 import { K8sType, PLATFORM_TYPE_PREFIX } from "./k8s-types";
+import { field } from "./json";
 
 /** The tenancy area: its components (GovernedNamespace) make a namespace a tenant's when the stack creates them. */
 const TENANCY_PREFIX = `${PLATFORM_TYPE_PREFIX}tenancy:`;

@@ -1,7 +1,8 @@
 // The footprint's arithmetic: amounts, one pod's effective requests and limits, nodes and where pods land.
 // Amounts are integers (millicores, bytes), so sums are exact whatever the order.
 import { GPU_NODE_LABEL, GPU_RESOURCE, GPU_TAINT } from "./gpu";
-import { INVENTORY } from "./inventory";
+import { isInventoryObject, type PublishedNode } from "./inventory";
+import { field, list } from "./json";
 import { parseQuantity } from "./quantity";
 
 /** A resource as both the render and the pack can give it: `parent` is the parent's URN. */
@@ -48,25 +49,6 @@ export interface NodeCapacity {
     readonly schedulable: boolean;
     readonly capacity: Amount;
     readonly gpus: number;
-}
-
-type Props = Readonly<Record<string, unknown>>;
-
-export function isRecord(value: unknown): value is Props {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-export function field(value: unknown, key: string): unknown {
-    return isRecord(value) ? value[key] : undefined;
-}
-
-export function list(value: unknown): readonly unknown[] {
-    return Array.isArray(value) ? value : [];
-}
-
-/** The value at a dotted path (`controller.resources`), or undefined where the path leaves the values. */
-export function valueAt(root: unknown, dotted: string): unknown {
-    return dotted.split(".").reduce<unknown>((node, key) => field(node, key), root);
 }
 
 export function compareText(a: string, b: string): number {
@@ -192,51 +174,24 @@ export function podResources(podSpec: unknown): Resources {
 }
 
 /** The role a node's capacity counts under: GPU nodes apart, whatever their role. */
-function roleOf(role: unknown, gpus: number): NodeRole {
+function roleOf(role: string, gpus: number): NodeRole {
     return gpus > 0 ? NodeRole.gpu : role === NodeRole.controlPlane ? NodeRole.controlPlane : NodeRole.worker;
 }
 
-/** Nodes from the inventory ConfigMap's `data.nodes` JSON; undefined when missing or malformed. */
-export function nodeCapacities(data: unknown): NodeCapacity[] | undefined {
-    const text = field(data, "nodes");
-    if (typeof text !== "string") {
-        return undefined;
-    }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        return undefined;
-    }
-    if (!Array.isArray(parsed)) {
-        return undefined;
-    }
-    return parsed.map((n: unknown) => {
-        const gpus = field(n, "gpus");
-        const count = typeof gpus === "number" && gpus > 0 ? gpus : 0;
-        return {
-            name: String(field(n, "name")),
-            role: roleOf(field(n, "role"), count),
-            schedulable: field(n, "schedulable") === true,
-            capacity: {
-                milliCpu: milliCpuOf(field(n, "cpu")) ?? 0,
-                memoryBytes: memoryBytesOf(field(n, "memory")) ?? 0,
-            },
-            gpus: count,
-        };
-    });
+/** Nodes as the inventory publishes them, with the role their capacity counts under; undefined when none are. */
+export function nodeCapacities(nodes: readonly PublishedNode[] | undefined): NodeCapacity[] | undefined {
+    return nodes?.map((n) => ({
+        name: n.name,
+        role: roleOf(n.role, n.gpus),
+        schedulable: n.schedulable,
+        capacity: { milliCpu: milliCpuOf(n.cpu) ?? 0, memoryBytes: memoryBytesOf(n.memory) ?? 0 },
+        gpus: n.gpus > 0 ? n.gpus : 0,
+    }));
 }
 
 /** The inventory ConfigMap (first by urn), found the way the pack finds it. */
 export function inventoryResource(resources: readonly FootprintResource[]): FootprintResource | undefined {
-    return resources
-        .filter(
-            (r) =>
-                r.type === INVENTORY.type &&
-                field(r.props.metadata, "namespace") === INVENTORY.namespace &&
-                field(field(r.props.metadata, "labels"), INVENTORY.label.key) === INVENTORY.label.value,
-        )
-        .sort((a, b) => compareText(a.urn, b.urn))[0];
+    return resources.filter((r) => isInventoryObject(r.type, r.props)).sort((a, b) => compareText(a.urn, b.urn))[0];
 }
 
 /**

@@ -5,14 +5,10 @@ import {
     containerResources,
     declaresRequests,
     eligibleNodes,
-    field,
-    isRecord,
-    list,
     onNodes,
     onRole,
     podResources,
     compareText,
-    valueAt,
     wantsGpu,
     NodeRole,
     type FootprintEntry,
@@ -22,6 +18,7 @@ import {
 } from "./footprint-resources";
 import { CHART_TYPES, K8sType } from "./k8s-types";
 import { CHARTS, type ChartContainer, type ChartPin } from "./versions";
+import { field, isRecord, list, valueAt } from "./json";
 
 export * from "./footprint-resources";
 export * from "./footprint-owners";

@@ -1,5 +1,6 @@
 // The cluster inventory: the declared facts a stack publishes as a ConfigMap, so the policy pack knows the same
 // capacity and image source in a real `pulumi preview` (where it sees only resources) as in the offline harness.
+import { field } from "./json";
 import { K8sType } from "./k8s-types";
 
 /** Where the inventory lives: kube-public (cluster-info lives there for the same reason), under this label. */
@@ -44,7 +45,12 @@ export function inventoryData(facts: InventoryFacts): Record<string, string> {
 /** A node as read back; fields a reader cannot trust are given safe values. */
 export interface PublishedNode {
     readonly name: string;
+    /** As published (`control-plane` or `worker`); empty when missing. */
+    readonly role: string;
     readonly schedulable: boolean;
+    /** Allocatable CPU and memory as published (quantities); undefined when missing or not text. */
+    readonly cpu?: string;
+    readonly memory?: string;
     readonly gpus: number;
 }
 
@@ -64,10 +70,6 @@ function plainNumber(text: unknown): number | undefined {
     return Number(text);
 }
 
-function field(record: unknown, key: string): unknown {
-    return record !== null && typeof record === "object" ? (record as Record<string, unknown>)[key] : undefined;
-}
-
 function parseNodes(text: unknown): PublishedNode[] | undefined {
     if (typeof text !== "string") {
         return undefined;
@@ -78,16 +80,33 @@ function parseNodes(text: unknown): PublishedNode[] | undefined {
             return undefined;
         }
         return nodes.map((n: unknown) => {
+            const text = (key: string) => {
+                const value = field(n, key);
+                return typeof value === "string" ? value : undefined;
+            };
             const gpus = field(n, "gpus");
             return {
                 name: String(field(n, "name")),
+                role: text("role") ?? "",
                 schedulable: field(n, "schedulable") === true,
+                cpu: text("cpu"),
+                memory: text("memory"),
                 gpus: typeof gpus === "number" ? gpus : 0,
             };
         });
     } catch {
         return undefined;
     }
+}
+
+/** Whether a declared object is the inventory ConfigMap: its type, namespace and label. */
+export function isInventoryObject(type: string, props: unknown): boolean {
+    const metadata = field(props, "metadata");
+    return (
+        type === INVENTORY.type &&
+        field(metadata, "namespace") === INVENTORY.namespace &&
+        field(field(metadata, "labels"), INVENTORY.label.key) === INVENTORY.label.value
+    );
 }
 
 /** Reads ConfigMap data written by inventoryData. */

@@ -194,6 +194,11 @@ export const CHART_IMAGE_REPOSITORIES = {
     envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
+/** Where a registry mirror republishes every chart: `oci://<mirror>/charts`, each chart under its own name. */
+export function mirrorChartRepository(mirror: string): string {
+    return `oci://${mirror}/charts`;
+}
+
 /**
  * Mirror convention: a mirror `harbor.example.com/mirror` serves `<registry>/<repository>` under its own path, so
  * `quay.io/metallb/controller` is pulled as `harbor.example.com/mirror/quay.io/metallb/controller` (one proxy

@@ -1,5 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { ChartPin } from "../../contract/versions";
+import { mirrorChartRepository, type ChartPin } from "../../contract/versions";
 
 /** Where a Helm chart v4 resource fetches its chart from: the `chart`, `version` and `repositoryOpts` inputs. */
 export interface ChartSource {
@@ -15,7 +15,7 @@ export interface ChartSource {
  */
 export function chartSource(pin: ChartPin, mirror?: string): ChartSource {
     if (mirror !== undefined) {
-        return { chart: `oci://${mirror}/charts/${pin.chart}`, version: pin.version };
+        return { chart: `${mirrorChartRepository(mirror)}/${pin.chart}`, version: pin.version };
     }
     if (pin.repository.startsWith("oci://")) {
         return { chart: `${pin.repository}/${pin.chart}`, version: pin.version };

@@ -1,6 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { INVENTORY, readInventoryData, type PublishedInventory, type PublishedNode } from "../../contract/inventory";
-import { metadataName, metadataNamespace } from "./resources";
+import {
+    isInventoryObject,
+    readInventoryData,
+    type PublishedInventory,
+    type PublishedNode,
+} from "../../contract/inventory";
+import { metadataName } from "./resources";
 
 /** The declared capacity and sources, with the urn and name of the ConfigMap they were read from. */
 export interface Inventory extends PublishedInventory {
@@ -8,17 +13,11 @@ export interface Inventory extends PublishedInventory {
     readonly name: string;
 }
 
-function isInventory(r: PolicyResource): boolean {
-    return (
-        r.type === INVENTORY.type &&
-        metadataNamespace(r.props) === INVENTORY.namespace &&
-        r.props.metadata?.labels?.[INVENTORY.label.key] === INVENTORY.label.value
-    );
-}
-
 /** The inventory ConfigMap (the first by urn if several are declared), or undefined when the stack has none. */
 export function findInventory(resources: readonly PolicyResource[]): Inventory | undefined {
-    const found = resources.filter(isInventory).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))[0];
+    const found = resources
+        .filter((r) => isInventoryObject(r.type, r.props))
+        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))[0];
     if (found === undefined) {
         return undefined;
     }

@@ -86,11 +86,3 @@ export function leavesOf(node: Props, wanted: (key: string) => boolean, prefix =
     }
     return leaves;
 }
-
-/** A value at a dotted path, or undefined where any step is missing. */
-export function valueAt(node: Props | undefined, path: readonly string[]): unknown {
-    return path.reduce<unknown>(
-        (at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined),
-        node,
-    );
-}

@@ -1,6 +1,6 @@
 // Every values key the program sets on a chart must be one the chart reads at its pinned version: Helm ignores a
 // misspelt key without a word. The keys come from the real render of both stacks; the charts' upstream defaults
-// (values.yaml, values.schema.json, subcharts) are read from CHART_DEFAULTS_DIR, never copied into this repository.
+// (values.yaml, values.schema.json, subcharts) are read from ../shared/charts, never copied into this repository.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -16,8 +16,9 @@ import {
     type Subchart,
     type ValuesCheck,
 } from "../../tools/validate/chart-values";
+import { upstreamDataDir } from "../../tools/validate/upstream-data";
 
-const CHART_DEFAULTS_DIR = process.env.CHART_DEFAULTS_DIR ?? "/work/shared/charts";
+const CHART_DEFAULTS_DIR = upstreamDataDir("charts");
 const STACKS = ["stage", "prod"] as const;
 
 /**

@@ -1,3 +1,4 @@
+import { readInventoryData } from "../../contract/inventory";
 import {
     commitments,
     eligibleNodes,
@@ -22,7 +23,7 @@ import { chart, container, DEMO_PIN, DEMO_VALUES, LAB, LAB_PINS, inventory, res,
 
 const MI = 2 ** 20;
 const GI = 2 ** 30;
-const nodes = nodeCapacities(inventory().inputs.data) as NodeCapacity[];
+const nodes = nodeCapacities(readInventoryData(inventory().inputs.data).nodes) as NodeCapacity[];
 const resources = LAB.map(toFootprintResource);
 
 /** An entry's [name, replicas, cpu m, memory Mi] for compact exact assertions. */

@@ -4,6 +4,7 @@ import type { Exemption, PlatformPolicy } from "../../policy/pack";
 import type { CapturedResource } from "../runtime/capture";
 import { redact, redactSecretData } from "./redact";
 import { toSarif } from "./sarif";
+import { valueAt } from "../../contract/json";
 import { CHART_TYPES } from "../../contract/k8s-types";
 
 /** Kubernetes objects the program declares directly: custom resources of the kubernetes provider, not charts. */
@@ -32,20 +33,12 @@ export function stableJson(value: unknown): string {
 
 type Manifest = Record<string, unknown>;
 
-/** The value at a path of plain objects, or undefined where a step is missing or not an object. */
-function at(value: unknown, ...path: string[]): unknown {
-    return path.reduce<unknown>(
-        (node, key) => (node !== null && typeof node === "object" ? (node as Manifest)[key] : undefined),
-        value,
-    );
-}
-
 function manifestOrder(m: Manifest): string {
     return [
-        at(m, "apiVersion"),
-        at(m, "kind"),
-        at(m, "metadata", "namespace") ?? "",
-        at(m, "metadata", "name") ?? "",
+        valueAt(m, "apiVersion"),
+        valueAt(m, "kind"),
+        valueAt(m, "metadata.namespace") ?? "",
+        valueAt(m, "metadata.name") ?? "",
     ].join("\u0000");
 }
 
@@ -68,7 +61,7 @@ export function chartsJson(resources: readonly CapturedResource[]): string {
                 namespace: inputs.namespace ?? null,
                 chart: inputs.chart ?? null,
                 version: inputs.version ?? null,
-                repository: at(inputs, "repositoryOpts", "repo") ?? null,
+                repository: valueAt(inputs, "repositoryOpts.repo") ?? null,
                 values: inputs.values ?? {},
             };
         });

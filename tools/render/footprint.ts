@@ -135,7 +135,7 @@ export function footprintReport(
 ): FootprintReport {
     const resources = captured.map(toFootprintResource);
     const inventory = inventoryResource(resources);
-    const nodes = inventory === undefined ? undefined : nodeCapacities(inventory.props.data);
+    const nodes = inventory === undefined ? undefined : nodeCapacities(readInventoryData(inventory.props.data).nodes);
     const footprint = footprintEntries(resources, nodes, pins);
     const { charts } = footprint;
     const entries: ReportEntry[] = footprint.entries.map((e) => ({ ...e, total: entryTotal(e) }));

@@ -4,15 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { CHARTS } from "../../contract/versions";
+import { upstreamDataDir } from "./upstream-data";
 import type { Schema } from "./structural";
 import { isRecord, stringAt } from "./types";
 
-/**
- * The upstream CRDs next to the checkout (`../shared/crds`), else the machine's shared folder (a clean checkout
- * elsewhere, as CI makes); read in place and never copied into the repository.
- */
-const CRD_DIR_CANDIDATES = [path.resolve(__dirname, "..", "..", "..", "shared", "crds"), "/work/shared/crds"];
-export const DEFAULT_CRD_DIR = CRD_DIR_CANDIDATES.find((dir) => fs.existsSync(dir)) ?? CRD_DIR_CANDIDATES[0];
+/** The upstream CRDs `npm run validate` reads when no --crds is given. */
+export const DEFAULT_CRD_DIR = upstreamDataDir("crds");
 
 export interface CrdVersion {
     readonly name: string;

@@ -2,19 +2,12 @@ import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { chartLabel, isChart, repositoryOf, underPrefix } from "../../lib/charts-helm";
 import { findInventory } from "../../lib/quotas-inventory";
-import { UPSTREAM_CHART_REPOSITORIES } from "../../../contract/versions";
+import { mirrorChartRepository, UPSTREAM_CHART_REPOSITORIES } from "../../../contract/versions";
 
 const DEFAULTS = { allowedRepositories: [...UPSTREAM_CHART_REPOSITORIES] };
 
-/**
- * Where a mirror republishes every chart (`oci://<mirror>/charts/<chart>`, as components/lib/helm.ts pulls them).
- * Allowed in addition to the upstream repositories, not instead: the stack pulls charts through the mirror only
- * when registry.offline is set, which the inventory does not publish.
- */
-function mirrorCharts(mirror: string): string {
-    return `oci://${mirror}/charts`;
-}
-
+// The mirror's charts are allowed in addition to the upstream repositories, not instead: the stack pulls charts
+// through the mirror only when registry.offline is set, which the inventory does not publish.
 // A stack policy, not a resource policy: the mirror is published in the cluster inventory ConfigMap, which only a
 // stack policy sees next to the charts (in `pulumi preview` too).
 export const platformDisallowUnlistedChartRepository: PlatformStackPolicy = {
@@ -39,11 +32,12 @@ export const platformDisallowUnlistedChartRepository: PlatformStackPolicy = {
     validateStack: (args, report) => {
         const { allowedRepositories } = withDefaults(DEFAULTS, args.getConfig);
         const mirror = findInventory(args.resources)?.registryMirror;
-        const allowed = mirror === undefined ? allowedRepositories : [...allowedRepositories, mirrorCharts(mirror)];
+        const allowed =
+            mirror === undefined ? allowedRepositories : [...allowedRepositories, mirrorChartRepository(mirror)];
         const unlisted =
             mirror === undefined
                 ? "is not in allowedRepositories"
-                : `is neither in allowedRepositories nor under ${mirrorCharts(mirror)}, the charts of the registry mirror the cluster inventory declares`;
+                : `is neither in allowedRepositories nor under ${mirrorChartRepository(mirror)}, the charts of the registry mirror the cluster inventory declares`;
         for (const resource of args.resources) {
             if (!isChart(resource.type)) {
                 continue;

@@ -1,23 +1,12 @@
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { chartLabel, isChart } from "../../lib/charts-helm";
 import { chartBaseName } from "../../lib/security-charts";
+import { valueAt } from "../../../contract/json";
 import { parseQuantity } from "../../../contract/quantity";
 import { CHARTS, type ChartContainer, type ChartPin } from "../../../contract/versions";
 
 /** What every declared container must name in its resources block: a chart default is not a declared footprint. */
 const REQUIRED = ["requests.cpu", "requests.memory", "limits.memory"] as const;
-
-/** The value at a dotted path (`frr-k8s.frrk8s.resources`); reads go through the preview-unknown proxy. */
-function valueAt(root: unknown, path: string): unknown {
-    let node = root;
-    for (const key of path.split(".")) {
-        if (node === null || typeof node !== "object") {
-            return undefined;
-        }
-        node = (node as Record<string, unknown>)[key];
-    }
-    return node;
-}
 
 /** Containers a chart runs with these values: one whose `enabledBy` value is false is off, unset means on. */
 function running(pin: ChartPin, values: unknown): readonly ChartContainer[] {

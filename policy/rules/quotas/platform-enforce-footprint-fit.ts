@@ -29,8 +29,7 @@ export const platformEnforceFootprintFit: PlatformStackPolicy = {
                 parent: r.parent?.urn,
                 props: r.props,
             }));
-            const data: unknown = args.resources.find((r) => r.urn === inventory.urn)?.props.data;
-            const { entries } = footprintEntries(resources, nodeCapacities(data));
+            const { entries } = footprintEntries(resources, nodeCapacities(inventory.nodes));
             return (resource) => {
                 const { platform, tenants } = commitments(resources, entries, resource);
                 return [...platform, ...tenants].map((p) => ({ label: p.label, value: p.value / UNIT[resource] }));

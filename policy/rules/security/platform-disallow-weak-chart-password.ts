@@ -2,14 +2,9 @@ import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { isChart } from "../../lib/charts-helm";
 import { CHART_DEFAULT_PASSWORDS, chartBaseName } from "../../lib/security-charts";
-import {
-    isWellKnown,
-    leavesOf,
-    valueAt,
-    WELL_KNOWN_PASSWORDS,
-    wellKnownPasswordsProperty,
-} from "../../lib/security-secrets";
+import { isWellKnown, leavesOf, WELL_KNOWN_PASSWORDS, wellKnownPasswordsProperty } from "../../lib/security-secrets";
 import type { Props } from "../../lib/resources";
+import { valueAt } from "../../../contract/json";
 
 const DEFAULTS = { wellKnownPasswords: [...WELL_KNOWN_PASSWORDS] };
 

@@ -1,0 +1,22 @@
+// Reading untyped JSON (captured inputs, preview props, chart values) without trusting its shape.
+
+export type JsonRecord = Readonly<Record<string, unknown>>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** `value[key]` when value is an object, else undefined. */
+export function field(value: unknown, key: string): unknown {
+    return isRecord(value) ? value[key] : undefined;
+}
+
+export function list(value: unknown): readonly unknown[] {
+    return Array.isArray(value) ? value : [];
+}
+
+/** The value at a dotted path (`controller.resources`) or a list of keys, or undefined where the path leaves it. */
+export function valueAt(root: unknown, path: string | readonly string[]): unknown {
+    const keys = typeof path === "string" ? path.split(".") : path;
+    return keys.reduce<unknown>((node, key) => field(node, key), root);
+}
