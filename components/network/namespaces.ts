@@ -50,7 +50,9 @@ export function metallbBudget(nodes: number, bgp: boolean): SystemBudget {
  * surge pod, two proxies with their shutdown managers and a surge pod; up to four HTTP-01 solver pods in the
  * Gateway's namespace). Small, so tenants keep the cluster's capacity.
  */
-export const SYSTEM_BUDGETS: Readonly<Record<Exclude<NetworkNamespace, "metallb-system">, SystemBudget>> = {
+export const SYSTEM_BUDGETS: Readonly<
+    Record<Exclude<NetworkNamespace, typeof NetworkNamespace.metallb>, SystemBudget>
+> = {
     [NetworkNamespace.certManager]: budget("70m", "352Mi", "1536Mi", 8),
     [NetworkNamespace.envoyGateway]: budget("550m", "1Gi", "3584Mi", 10),
     [NetworkNamespace.gateway]: budget("40m", "256Mi", "512Mi", 6),

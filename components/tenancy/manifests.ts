@@ -1,7 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { GPU_RESOURCE } from "../../contract/gpu";
-import { platformLabels } from "../../contract/labels";
+import { NAMESPACE_NAME_LABEL, platformLabels } from "../../contract/labels";
 import { podSecurityLabels, type PodSecurityLevel } from "../../contract/pod-security";
+import { KubernetesNamespace } from "../../contract/namespaces";
 
 type Spec<T> = NonNullable<T>;
 type QuotaSpec = Spec<k8s.types.input.core.v1.ResourceQuotaSpec>;
@@ -87,7 +88,7 @@ export function dnsEgressSpec(): NetworkPolicySpec {
             {
                 to: [
                     {
-                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: KubernetesNamespace.kubeSystem } },
                         podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
                     },
                 ],

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { type Labels, kindOf, selectorMatches } from "./network-selectors";
 import { metadataName, metadataNamespace, type Props } from "./resources";
+import { NetworkNamespace } from "../../contract/namespaces";
 
 export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
@@ -14,7 +15,7 @@ export const GatewayType = {
 } as const;
 
 /** Where the exposure layer runs: Envoy Gateway's controller namespace (its proxies and their Service) and the shared Gateway's. */
-export const GATEWAY_NAMESPACES: readonly string[] = ["envoy-gateway-system", "gateway-system"];
+export const GATEWAY_NAMESPACES: readonly string[] = [NetworkNamespace.envoyGateway, NetworkNamespace.gateway];
 
 export const ROUTE_TYPES: readonly string[] = [GatewayType.httpRoute, GatewayType.grpcRoute];
 

@@ -13,10 +13,11 @@ import {
 import { metadataName, metadataNamespace, ofType, type Props } from "../../lib/resources";
 import { K8sType } from "../../../contract/k8s-types";
 import { NAMESPACE_NAME_LABEL } from "../../../contract/labels";
+import { KubernetesNamespace } from "../../../contract/namespaces";
 
 const DEFAULTS = {
     exemptNamespaces: [] as string[],
-    dnsNamespace: "kube-system",
+    dnsNamespace: KubernetesNamespace.kubeSystem as string,
     dnsPodLabels: { "k8s-app": "kube-dns" } as Labels,
 };
 

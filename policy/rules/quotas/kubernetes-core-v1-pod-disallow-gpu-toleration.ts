@@ -11,8 +11,10 @@ import {
 } from "../../lib/quotas-gpu";
 import { metadataNamespace } from "../../lib/resources";
 import { podSpecOf } from "../../lib/workloads";
+import { GPU_OPERATOR_NAMESPACE } from "../../../contract/gpu";
+import { KubernetesNamespace } from "../../../contract/namespaces";
 
-const DEFAULTS = { ...GPU_DEFAULTS, exemptNamespaces: ["gpu-operator", "kube-system"] };
+const DEFAULTS = { ...GPU_DEFAULTS, exemptNamespaces: [GPU_OPERATOR_NAMESPACE, KubernetesNamespace.kubeSystem] };
 
 export const kubernetesCoreV1PodDisallowGpuToleration: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-pod-disallow-gpu-toleration",

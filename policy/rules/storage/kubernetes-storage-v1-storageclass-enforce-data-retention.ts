@@ -1,10 +1,12 @@
+import * as k8s from "@pulumi/kubernetes";
+import { validateResourceOfType } from "@pulumi/policy";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { metadataName } from "../../lib/resources";
-import { K8sType } from "../../../contract/k8s-types";
+import { metadataName, type Props } from "../../lib/resources";
+import { StorageClassName } from "../../../contract/storage";
 
 const DEFAULTS = {
-    dataClasses: ["longhorn", "local-path"] as string[],
+    dataClasses: [StorageClassName.longhorn, StorageClassName.localPath] as string[],
     requireRetain: true,
     requireExpansion: true,
 };
@@ -36,22 +38,20 @@ export const kubernetesStorageV1StorageclassEnforceDataRetention: PlatformResour
             },
         },
     },
-    validateResource: (args, report) => {
-        if (args.type !== K8sType.storageClass) {
-            return;
-        }
+    validateResource: validateResourceOfType(k8s.storage.v1.StorageClass, (storageClass, args, report) => {
+        const props = storageClass as Props;
         const config = withDefaults(DEFAULTS, args.getConfig);
-        const name = metadataName(args.props);
+        const name = metadataName(props);
         if (name === undefined || !config.dataClasses.includes(name)) {
             return;
         }
         // The API server defaults reclaimPolicy to Delete and allowVolumeExpansion to false.
-        const reclaimPolicy: string = args.props.reclaimPolicy ?? "Delete";
+        const reclaimPolicy: string = props.reclaimPolicy ?? "Delete";
         if (config.requireRetain && reclaimPolicy !== "Retain") {
             report(`StorageClass "${name}" is a data class with reclaimPolicy ${reclaimPolicy}; set Retain`);
         }
-        if (config.requireExpansion && args.props.allowVolumeExpansion !== true) {
+        if (config.requireExpansion && props.allowVolumeExpansion !== true) {
             report(`StorageClass "${name}" is a data class without allowVolumeExpansion: true`);
         }
-    },
+    }),
 };
