@@ -55,10 +55,6 @@ export function parseRange(text: string): Ipv4Range | undefined {
     return { first, last };
 }
 
-export function rangeSize(range: Ipv4Range): number {
-    return range.last - range.first + 1;
-}
-
 export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
     return a.first <= b.last && b.first <= a.last;
 }

@@ -7,9 +7,10 @@ import {
     parseCidr,
     parseIpv4,
     parseRange,
-    rangeSize,
     type Ipv4Range,
 } from "../../stacks/config/ip";
+
+const rangeSize = (r: Ipv4Range) => r.last - r.first + 1;
 
 const SEED = 20260517;
 const RUNS = { seed: SEED, numRuns: 500 };

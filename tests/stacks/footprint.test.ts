@@ -1,28 +1,34 @@
 import { readInventoryData } from "../../contract/inventory";
 import {
+    add,
     commitments,
     eligibleNodes,
     entryTotal,
     footprintEntries,
     nodeCapacities,
     podResources,
+    schedulableRequests,
+    ZERO,
+    type Amount,
     type FootprintEntry,
     type NodeCapacity,
     type Resources,
 } from "../../contract/footprint";
 import { K8sType } from "../../contract/k8s-types";
-import {
-    footprintReport,
-    schedulablePlatform,
-    toFootprintResource,
-    type FootprintReport,
-} from "../../tools/render/footprint";
+import { footprintReport, toFootprintResource, type FootprintReport } from "../../tools/render/footprint";
 import { formatMemoryBytes, formatMilliCpu, reportMarkdown } from "../../tools/render/footprint-markdown";
 import { renderStack } from "../../tools/render/render";
 import { chart, container, DEMO_PIN, DEMO_VALUES, LAB, LAB_PINS, inventory, res, workload } from "./footprint-fixtures";
 
 const MI = 2 ** 20;
 const GI = 2 ** 30;
+/** The platform's requests on schedulable nodes, summed over the report's entries. */
+function schedulablePlatform(report: FootprintReport): Amount {
+    return report.areas
+        .flatMap((a) => a.components.flatMap((c) => c.entries))
+        .reduce((t, e) => add(t, schedulableRequests(e)), ZERO);
+}
+
 const nodes = nodeCapacities(readInventoryData(inventory().inputs.data).nodes) as NodeCapacity[];
 const resources = LAB.map(toFootprintResource);
 

@@ -15,7 +15,6 @@ import {
     quotaBounds,
     roleCapacity,
     roleRequests,
-    schedulableRequests,
     STACK_AREA,
     sum,
     ZERO,
@@ -203,13 +202,6 @@ export function footprintReport(
         charts,
         undeclared: entries.filter((e) => !e.declared).map(entryLabel),
     };
-}
-
-/** The platform's requests on schedulable nodes: what the fit counts. */
-export function schedulablePlatform(report: FootprintReport): Amount {
-    return report.areas
-        .flatMap((a) => a.components.flatMap((c) => c.entries))
-        .reduce((t, e) => add(t, schedulableRequests(e)), ZERO);
 }
 
 /** footprint.json of the render. */

@@ -184,4 +184,3 @@ export const networkSections = {
 
 export type NetworkConfig = z.output<typeof networkSchema>;
 export type TlsConfig = z.output<typeof tlsSchema>;
-export type FlowConfig = NetworkConfig["flows"][number];
