@@ -2,7 +2,8 @@ import { z } from "zod";
 import { endpointText, type EndpointRef } from "../../../components/network/flows";
 
 /** Names a config flow may use for endpoints outside tenant and platform namespaces. */
-export const FLOW_ALIASES: readonly string[] = ["gateway", "world", "kube-apiserver"];
+export const FLOW_ALIASES = ["gateway", "world", "kube-apiserver"] as const;
+export type FlowAlias = (typeof FLOW_ALIASES)[number];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -15,7 +16,7 @@ export function parseEndpointRef(text: string): EndpointRef | undefined {
         return { kind: "all" };
     }
     const parts = text.split("/");
-    if (parts.length === 1 && FLOW_ALIASES.includes(text)) {
+    if (parts.length === 1 && (FLOW_ALIASES as readonly string[]).includes(text)) {
         return { kind: "alias", alias: text };
     }
     if (parts.length > 2 || !parts.every((p) => DNS_LABEL.test(p))) {

@@ -11,10 +11,12 @@ import {
     systemFlows,
     WORLD,
     type AcmeArgs,
+    type Endpoint,
 } from "../../../components/network";
 import type { PlatformConfig } from "../../config/schema";
 import { containsAddress, parseIpv4 } from "../../config/ip";
 import { need, type Area } from "../area";
+import type { FlowAlias } from "./endpoints";
 import { acmeEnabled, checkBgp, checkFlows, checkGateway, checkPools, checkTls } from "./checks";
 import { networkSections, type NetworkConfig } from "./schema";
 
@@ -101,7 +103,12 @@ export const networkArea: Area<typeof networkSections> = {
             registryMirror,
             chartMirror,
         });
-        const aliases = { gateway: gateway.ref.proxy, world: WORLD, "kube-apiserver": apiServerEndpoint(addresses) };
+        // Keyed by the aliases config accepts (FlowAlias), so every parsed alias has an endpoint.
+        const aliases: Record<FlowAlias, Endpoint> = {
+            gateway: gateway.ref.proxy,
+            world: WORLD,
+            "kube-apiserver": apiServerEndpoint(addresses),
+        };
         return {
             outputs: {
                 gatewayAddress: gateway.address,
