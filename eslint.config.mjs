@@ -7,6 +7,12 @@ function layer(...folders) {
     return folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]);
 }
 
+/** Output must be identical under every locale: sort with byCodePoint (contract/order.ts). */
+const NO_LOCALE_COMPARE = {
+    selector: "CallExpression[callee.property.name='localeCompare']",
+    message: "localeCompare depends on the process locale; use byCodePoint from contract/order.ts.",
+};
+
 export default tseslint.config(
     { ignores: ["node_modules/", "out/", "coverage/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.mjs"] },
     js.configs.recommended,
@@ -21,6 +27,7 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
             "prefer-const": "error",
             eqeqeq: ["error", "smart"],
+            "no-restricted-syntax": ["error", NO_LOCALE_COMPARE],
         },
     },
     // Layers: contract ← components ← stacks ← tools; the policy pack depends on contract only, and tools use it
@@ -63,6 +70,7 @@ export default tseslint.config(
             ],
             "no-restricted-syntax": [
                 "error",
+                NO_LOCALE_COMPARE,
                 {
                     selector: "NewExpression[callee.object.name='pulumi'][callee.property.name='Config']",
                     message: "Components never read pulumi.Config.",

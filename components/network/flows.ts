@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { createHash } from "node:crypto";
 import { APP_LABEL, NAMESPACE_NAME_LABEL } from "../../contract/labels";
+import { byCodePoint } from "../../contract/order";
 
 type NetworkPolicySpec = NonNullable<k8s.types.input.networking.v1.NetworkPolicySpec>;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -182,7 +183,7 @@ export function flowPolicies(flow: Flow, managed: ReadonlySet<string>): FlowPoli
 export function allFlowPolicies(flows: readonly Flow[], managed: ReadonlySet<string>): FlowPolicy[] {
     return flows
         .flatMap((flow) => flowPolicies(flow, managed))
-        .sort((a, b) => (a.namespace + "/" + a.name).localeCompare(b.namespace + "/" + b.name));
+        .sort((a, b) => byCodePoint(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
 }
 
 /** A flow as config declares it, endpoints already parsed. */

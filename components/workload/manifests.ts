@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
 import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
+import { byCodePoint } from "../../contract/order";
 
 type TopologySpreadConstraint = k8s.types.input.core.v1.TopologySpreadConstraint;
 type Container = k8s.types.input.core.v1.Container;
@@ -106,7 +107,7 @@ export function scratchVolumeName(index: number): string {
 export function containerSpec(o: ContainerOptions): Container {
     const env = [
         ...Object.entries(o.env ?? {})
-            .sort(([a], [b]) => a.localeCompare(b))
+            .sort(([a], [b]) => byCodePoint(a, b))
             .map(([name, value]) => ({ name, value })),
         ...(o.secretEnv ?? []).map((e) => ({
             name: e.name,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderStack, ROOT } from "../../tools/render/render";
+import { byCodePoint } from "../../contract/order";
 
 const BASELINE = path.join(ROOT, "policy", "advisory-baseline.json");
 
@@ -21,7 +22,7 @@ describe.each(["stage", "prod"])("the %s stack", (stack) => {
         expect(result.violations.filter((v) => v.enforcement === "mandatory")).toEqual([]);
         const advisory = result.violations
             .map(({ policy, urn, message }) => ({ policy, urn, message }))
-            .sort((a, b) => `${a.policy}${a.urn}${a.message}`.localeCompare(`${b.policy}${b.urn}${b.message}`));
+            .sort((a, b) => byCodePoint(`${a.policy}${a.urn}${a.message}`, `${b.policy}${b.urn}${b.message}`));
         expect(advisory).toEqual(baseline[stack].map(({ policy, urn, message }) => ({ policy, urn, message })));
     });
 

@@ -3,6 +3,7 @@ import { renderStack, type RenderResult } from "../../tools/render/render";
 import { stackSections } from "../config/cases";
 import { STACKS } from "../helpers/stack-config";
 import { K8sType } from "../../contract/k8s-types";
+import { byCodePoint } from "../../contract/order";
 
 const FILES = ["charts.json", "manifests.yaml", "policy-report.json", "policy-report.sarif", "resources.json"];
 
@@ -91,7 +92,7 @@ describe.each(STACKS)("rendering the %s stack", (stack) => {
 
     it("orders manifests by apiVersion, kind, namespace and name", () => {
         const keys = docs.map((m) => [m.apiVersion, m.kind, m.metadata?.namespace ?? "", m.metadata?.name].join("\0"));
-        expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+        expect(keys).toEqual([...keys].sort((a, b) => byCodePoint(a, b)));
     });
 
     it("exports the tenant namespaces as a stack output", () => {

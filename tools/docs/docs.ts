@@ -7,6 +7,7 @@ import { platformConfigJsonSchema } from "./config-schema";
 import { configReference } from "./config-reference";
 import { CONFIG_REFERENCE_FILE, POLICY_CATALOG_FILE, ROOT, SCHEMA_FILE } from "./paths";
 import { policyCatalog } from "./policy-catalog";
+import { byCodePoint } from "../../contract/order";
 
 /** Stacks shown first, in this order; any other profile follows alphabetically. */
 const STACK_ORDER = ["stage", "prod"];
@@ -23,7 +24,7 @@ function profiles(): { stack: string; profile: Profile }[] {
         .readdirSync(dir)
         .filter((f) => f.endsWith(".json"))
         .map((f) => f.slice(0, -".json".length))
-        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+        .sort((a, b) => rank(a) - rank(b) || byCodePoint(a, b))
         .map((stack) => ({ stack, profile: loadProfile(path.join(dir, `${stack}.json`), policies) }));
 }
 

@@ -5,6 +5,7 @@ import { typeName } from "./config-reference";
 import type { JsonSchema } from "./config-schema";
 import { code, document, literal, table } from "./markdown";
 import { policyTestFile, profileFile } from "./paths";
+import { byCodePoint } from "../../contract/order";
 
 /** The level policy/index.ts gives the pack; a rule without a profile entry or own level runs at it. */
 export const PACK_LEVEL: EnforcementLevel = "advisory";
@@ -35,7 +36,7 @@ function areaOrder(policies: readonly PlatformPolicy[]): string[] {
     const used = [...new Set(policies.map(area))];
     return [
         ...known.filter((t) => used.includes(t)),
-        ...used.filter((t) => !known.includes(t)).sort((a, b) => a.localeCompare(b)),
+        ...used.filter((t) => !known.includes(t)).sort((a, b) => byCodePoint(a, b)),
     ];
 }
 
@@ -64,9 +65,7 @@ function facts(input: CatalogInput, policy: PlatformPolicy): RuleFacts {
 }
 
 function configTable(rule: RuleFacts): string {
-    const properties = Object.entries(rule.policy.configSchema?.properties ?? {}).sort(([a], [b]) =>
-        a.localeCompare(b),
-    );
+    const properties = Object.entries(rule.policy.configSchema?.properties ?? {}).sort(([a], [b]) => byCodePoint(a, b));
     if (properties.length === 0) {
         return "Configuration: none.";
     }
@@ -111,8 +110,7 @@ function ruleSection(rule: RuleFacts): string[] {
 
 function exemptionSection(exemptions: readonly Exemption[]): string[] {
     const sorted = [...exemptions].sort(
-        (a, b) =>
-            a.policy.localeCompare(b.policy) || a.expires.localeCompare(b.expires) || a.owner.localeCompare(b.owner),
+        (a, b) => byCodePoint(a.policy, b.policy) || byCodePoint(a.expires, b.expires) || byCodePoint(a.owner, b.owner),
     );
     return [
         "## Exemptions",
@@ -142,7 +140,7 @@ export function policyCatalog(input: CatalogInput): string {
     const rules = input.policies.map((p) => facts(input, p));
     const areas = areaOrder(input.policies);
     const inArea = (a: string) =>
-        rules.filter((r) => r.area === a).sort((x, y) => x.policy.name.localeCompare(y.policy.name));
+        rules.filter((r) => r.area === a).sort((x, y) => byCodePoint(x.policy.name, y.policy.name));
     const stacks = input.profiles.map((p) => p.stack);
     const level = (rule: RuleFacts, stack: string) => rule.enforcement.find((e) => e.stack === stack)?.level ?? "";
     return document([

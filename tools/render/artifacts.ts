@@ -6,6 +6,7 @@ import { redact, redactSecretData } from "./redact";
 import { toSarif } from "./sarif";
 import { valueAt } from "../../contract/json";
 import { CHART_TYPES } from "../../contract/k8s-types";
+import { byCodePoint } from "../../contract/order";
 
 /** Kubernetes objects the program declares directly: custom resources of the kubernetes provider, not charts. */
 export function isManifest(r: CapturedResource): boolean {
@@ -46,7 +47,7 @@ export function manifestsYaml(resources: readonly CapturedResource[]): string {
     const manifests = resources
         .filter(isManifest)
         .map((r) => redactSecretData(redact(r.inputs) as Manifest) as Manifest)
-        .sort((a, b) => manifestOrder(a).localeCompare(manifestOrder(b)));
+        .sort((a, b) => byCodePoint(manifestOrder(a), manifestOrder(b)));
     return manifests.map((m) => stringify(sortKeys(m), { lineWidth: 0 })).join("---\n");
 }
 
@@ -104,7 +105,7 @@ function violationOrder(v: Violation): string {
 }
 
 export function sortViolations(violations: readonly Violation[]): Violation[] {
-    return [...violations].sort((a, b) => violationOrder(a).localeCompare(violationOrder(b)));
+    return [...violations].sort((a, b) => byCodePoint(violationOrder(a), violationOrder(b)));
 }
 
 export function policyReportJson(violations: readonly Violation[], ctx: ReportContext): string {

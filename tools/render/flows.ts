@@ -7,6 +7,7 @@ import { parseCidr } from "../../stacks/config/ip";
 import type { CapturedResource } from "../runtime/capture";
 import { stableJson } from "./artifacts";
 import { NAMESPACE_NAME_LABEL } from "../../contract/labels";
+import { byCodePoint } from "../../contract/order";
 
 type Spec = k8s.types.output.networking.v1.NetworkPolicySpec;
 type Selector = k8s.types.output.meta.v1.LabelSelector;
@@ -113,7 +114,7 @@ function endpointsOf(policies: readonly Policy[], namespaces: ReadonlyMap<string
             }
         }
     }
-    return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return [...found.values()].sort((a, b) => byCodePoint(a.id, b.id));
 }
 
 /** Namespaces named outright by a selector, even when the program does not declare them (e.g. kube-system). */

@@ -1,6 +1,7 @@
 import type { CapturedResource } from "../runtime/capture";
 import { countByEnforcement, isManifest } from "./artifacts";
 import type { RenderResult } from "./render";
+import { byCodePoint } from "../../contract/order";
 
 /** The top-level component a resource belongs to (the child of the Stack on its parent chain). */
 function owner(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
@@ -26,7 +27,7 @@ export function summarize(result: RenderResult): string {
     const lines = [
         `${result.stack}: ${result.resources.length} resources, ${result.resources.filter(isManifest).length} Kubernetes objects`,
         ...[...groups.entries()]
-            .sort(([a], [b]) => a.localeCompare(b))
+            .sort(([a], [b]) => byCodePoint(a, b))
             .map(([group, kinds]) => `  ${group}: ${[...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(", ")}`),
         `policies: ${counts.mandatory} mandatory, ${counts.advisory} advisory violation(s)`,
         ...result.violations
