@@ -2,7 +2,6 @@
 // or a tenant's, and what each tenant is promised by its ResourceQuotas.
 import {
     add,
-    compareText,
     memoryBytesOf,
     milliCpuOf,
     schedulableRequests,
@@ -13,6 +12,7 @@ import {
 } from "./footprint-resources";
 import { K8sType, PLATFORM_TYPE_PREFIX } from "./k8s-types";
 import { field } from "./json";
+import { byCodePoint } from "./order";
 
 /** The tenancy area: its components (GovernedNamespace) make a namespace a tenant's when the stack creates them. */
 const TENANCY_PREFIX = `${PLATFORM_TYPE_PREFIX}tenancy:`;
@@ -67,7 +67,7 @@ export function ownership(resources: readonly FootprintResource[]): Ownership {
             ? "platform"
             : "tenant";
     const declared = new Map<string, NamespaceOwner>();
-    for (const r of resources.filter((r) => r.type === K8sType.namespace).sort((a, b) => compareText(a.urn, b.urn))) {
+    for (const r of resources.filter((r) => r.type === K8sType.namespace).sort((a, b) => byCodePoint(a.urn, b.urn))) {
         const name = field(r.props.metadata, "name");
         if (typeof name === "string" && !declared.has(name)) {
             declared.set(name, ownerByAncestry(r.urn));
@@ -119,7 +119,7 @@ export function quotaBounds(resources: readonly FootprintResource[]): QuotaBound
                 ]),
             };
         })
-        .sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
+        .sort((a, b) => byCodePoint(a.namespace, b.namespace) || byCodePoint(a.name, b.name));
 }
 
 /** One thing that takes schedulable capacity: a tenant quota, a tenant's unquota'd workloads, or a platform area. */
@@ -158,11 +158,11 @@ export function commitments(
         areas.set(area, (areas.get(area) ?? 0) + schedulableRequests(e)[key]);
     }
     const quotas = quotaBounds(resources).filter((q) => !q.scoped && owners.ownerOf(q.namespace, q.urn) === "tenant");
-    const namespaces = [...new Set([...quotas.map((q) => q.namespace), ...tenantPods.keys()])].sort(compareText);
+    const namespaces = [...new Set([...quotas.map((q) => q.namespace), ...tenantPods.keys()])].sort(byCodePoint);
     const tenants = namespaces.flatMap((ns): Commitment[] => {
         const bound = quotas
             .filter((q) => q.namespace === ns && q[key] !== undefined)
-            .sort((a, b) => a[key]! - b[key]! || compareText(a.name, b.name))[0];
+            .sort((a, b) => a[key]! - b[key]! || byCodePoint(a.name, b.name))[0];
         if (bound !== undefined) {
             return [{ label: `quota ${ns}/${bound.name}`, value: bound[key]! }];
         }
@@ -171,7 +171,7 @@ export function commitments(
     });
     const platform = [...areas]
         .filter(([, value]) => value > 0)
-        .sort(([a], [b]) => compareText(a, b))
+        .sort(([a], [b]) => byCodePoint(a, b))
         .map(([area, value]) => ({ label: `platform ${area}`, value }));
     return { platform, tenants };
 }

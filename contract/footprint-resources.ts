@@ -4,6 +4,7 @@ import { GPU_NODE_LABEL, GPU_RESOURCE, GPU_TAINT } from "./gpu";
 import { isInventoryObject, type PublishedNode } from "./inventory";
 import { field, list } from "./json";
 import { parseQuantity } from "./quantity";
+import { byCodePoint } from "./order";
 
 /** A resource as both the render and the pack can give it: `parent` is the parent's URN. */
 export interface FootprintResource {
@@ -49,10 +50,6 @@ export interface NodeCapacity {
     readonly schedulable: boolean;
     readonly capacity: Amount;
     readonly gpus: number;
-}
-
-export function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Millicores of a cpu quantity, rounded up as the API server does; undefined when absent or invalid. */
@@ -191,7 +188,7 @@ export function nodeCapacities(nodes: readonly PublishedNode[] | undefined): Nod
 
 /** The inventory ConfigMap (first by urn), found the way the pack finds it. */
 export function inventoryResource(resources: readonly FootprintResource[]): FootprintResource | undefined {
-    return resources.filter((r) => isInventoryObject(r.type, r.props)).sort((a, b) => compareText(a.urn, b.urn))[0];
+    return resources.filter((r) => isInventoryObject(r.type, r.props)).sort((a, b) => byCodePoint(a.urn, b.urn))[0];
 }
 
 /**

@@ -8,7 +8,6 @@ import {
     onNodes,
     onRole,
     podResources,
-    compareText,
     wantsGpu,
     NodeRole,
     type FootprintEntry,
@@ -17,8 +16,10 @@ import {
     type Placement,
 } from "./footprint-resources";
 import { CHART_TYPES, K8sType } from "./k8s-types";
+import { objectType, podSpecAt, REPLICATED_TYPES, WORKLOAD_TYPES } from "./objects";
 import { CHARTS, type ChartContainer, type ChartPin } from "./versions";
 import { field, isRecord, list, valueAt } from "./json";
+import { byCodePoint } from "./order";
 
 export * from "./footprint-resources";
 export * from "./footprint-owners";
@@ -41,18 +42,6 @@ export const MANAGED_WORKLOADS: Readonly<Record<string, readonly ChartContainer[
     ],
 };
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, string>> = {
-    [K8sType.pod]: "spec",
-    [K8sType.deployment]: "spec.template.spec",
-    [K8sType.statefulSet]: "spec.template.spec",
-    [K8sType.daemonSet]: "spec.template.spec",
-    [K8sType.replicaSet]: "spec.template.spec",
-    [K8sType.job]: "spec.template.spec",
-    [K8sType.cronJob]: "spec.jobTemplate.spec.template.spec",
-};
-
-const SCALABLE: readonly string[] = [K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet];
 const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
 
 /** How one chart's containers were counted: from values, from its children (a real preview), or not at all (no pin). */
@@ -117,7 +106,7 @@ function scaledReplicas(r: FootprintResource, hpas: readonly FootprintResource[]
             );
         })
         .map((h) => ({ name: metadataName(h), min: count(field(h.props.spec, "minReplicas"), 1) }))
-        .sort((a, b) => b.min - a.min || compareText(a.name, b.name))[0];
+        .sort((a, b) => b.min - a.min || byCodePoint(a.name, b.name))[0];
     return hpa === undefined
         ? { n: 1, basis: "default replicas" }
         : { n: hpa.min, basis: `HPA "${hpa.name}" minReplicas` };
@@ -154,7 +143,7 @@ function podsOf(
                 basis: "parallelism",
             };
         default: {
-            const { n, basis } = SCALABLE.includes(r.type) ? scaledReplicas(r, hpas) : { n: 1, basis: "pod" };
+            const { n, basis } = REPLICATED_TYPES.includes(r.type) ? scaledReplicas(r, hpas) : { n: 1, basis: "pod" };
             return { placement: onRole(role, n), basis };
         }
     }
@@ -227,19 +216,20 @@ export function pinOf(chart: unknown, pins: readonly ChartPin[]): ChartPin | und
  * the chart's. `nodes` undefined (no inventory) counts one copy for anything per node.
  */
 export function footprintEntries(
-    resources: readonly FootprintResource[],
+    declared: readonly FootprintResource[],
     nodes: readonly NodeCapacity[] | undefined,
     pins: readonly ChartPin[] = DEFAULT_PINS,
 ): Footprint {
+    // Judged as the objects they declare: a CustomResource of kind Pod or a PodPatch runs pods too.
+    const resources = declared.map((r) => ({ ...r, type: objectType(r.type, r.props) }));
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
     const parents = new Set(resources.flatMap((r) => (r.parent ? [r.parent] : [])));
     const entries: FootprintEntry[] = [];
     const charts: ChartCount[] = [];
     for (const r of resources) {
-        const path = POD_SPEC_PATHS[r.type];
-        if (path !== undefined) {
-            const podSpec = valueAt(r.props, path);
+        const podSpec = podSpecAt(r.type, r.props);
+        if (WORKLOAD_TYPES.includes(r.type)) {
             if (!isRecord(podSpec)) {
                 continue;
             }
@@ -278,7 +268,7 @@ export function footprintEntries(
     }
     const order = (e: FootprintEntry) => [e.namespace, e.kind, e.name, e.urn].join("\u0000");
     return {
-        entries: entries.sort((a, b) => compareText(order(a), order(b))),
-        charts: charts.sort((a, b) => compareText(a.urn, b.urn)),
+        entries: entries.sort((a, b) => byCodePoint(order(a), order(b))),
+        charts: charts.sort((a, b) => byCodePoint(a.urn, b.urn)),
     };
 }

@@ -9,6 +9,7 @@ export const K8sType = {
     statefulSet: "kubernetes:apps/v1:StatefulSet",
     daemonSet: "kubernetes:apps/v1:DaemonSet",
     replicaSet: "kubernetes:apps/v1:ReplicaSet",
+    replicationController: "kubernetes:core/v1:ReplicationController",
     job: "kubernetes:batch/v1:Job",
     cronJob: "kubernetes:batch/v1:CronJob",
     configMap: "kubernetes:core/v1:ConfigMap",

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { loadExemptions, utcDay } from "./lib/exemptions";
 import type { PlatformPolicy } from "./lib/metadata";
+import { judgeByObject } from "./lib/object-types";
 import { availabilityPolicies } from "./rules/availability";
 import { chartsPolicies } from "./rules/charts";
 import { platformDisallowExpiredExemptions } from "./rules/governance/platform-disallow-expired-exemptions";
@@ -10,7 +11,14 @@ import { securityPolicies } from "./rules/security";
 import { storagePolicies } from "./rules/storage";
 
 // The pack's surface for tools (render, docs), which never reach into policy/lib.
-export { applyExemptions, isExpired, utcDay, type Exemption, type ExemptionLedger } from "./lib/exemptions";
+export {
+    applyExemptions,
+    describeExemptObject,
+    isExpired,
+    utcDay,
+    type Exemption,
+    type ExemptionLedger,
+} from "./lib/exemptions";
 export { Topic, type PlatformPolicy } from "./lib/metadata";
 
 export const PACK_NAME = "platform-guardrails";
@@ -20,14 +28,14 @@ export const EXEMPTIONS_FILE = path.join(__dirname, "exemptions.yaml");
 /** The pack's exemptions, validated when the pack loads. */
 export const exemptions = loadExemptions(EXEMPTIONS_FILE);
 
-const rules: readonly PlatformPolicy[] = [
+const rules: readonly PlatformPolicy[] = judgeByObject([
     ...quotaPolicies,
     ...networkPolicies,
     ...availabilityPolicies,
     ...securityPolicies,
     ...storagePolicies,
     ...chartsPolicies,
-];
+]);
 
 /** Every policy of the pack as of `today` (YYYY-MM-DD, UTC), which decides which exemptions have expired. */
 export function buildPolicies(today: string): PlatformPolicy[] {

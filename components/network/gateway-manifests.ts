@@ -1,3 +1,4 @@
+import { NetworkNamespace } from "../../contract/namespaces";
 import { CHART_IMAGE_REPOSITORIES, imageRef, IMAGES } from "../../contract/versions";
 import { boundedName, endpointSlug, type Endpoint } from "./flows";
 
@@ -29,6 +30,16 @@ export function proxyLabels(gateway: string, gatewayNamespace: string): Record<s
     };
 }
 
+/** The proxy pods of a Gateway in the Gateway namespace: they run in Envoy Gateway's namespace. */
+export function gatewayProxyEndpoint(gateway: string): Endpoint {
+    return {
+        kind: "pods",
+        name: "gateway",
+        namespaces: [NetworkNamespace.envoyGateway],
+        labels: proxyLabels(gateway, NetworkNamespace.gateway),
+    };
+}
+
 /** Envoy Gateway listens on port+10000 inside the proxy pod for privileged listener ports. */
 export function proxyContainerPort(listenerPort: number): number {
     return listenerPort < 1024 ? listenerPort + 10000 : listenerPort;
@@ -42,6 +53,11 @@ export function listenerName(hostname: string): string {
 /** The Secret cert-manager writes a hostname's certificate to, next to the Gateway. */
 export function tlsSecretName(hostname: string): string {
     return boundedName(`${endpointSlug(hostname)}-tls`);
+}
+
+/** The Pulumi name of a hostname's Certificate under its SharedGateway, after the component's name. */
+export function certificateRole(hostname: string): string {
+    return `cert-${endpointSlug(hostname)}`;
 }
 
 /**

@@ -6,17 +6,17 @@ import { childName } from "../lib/naming";
 import { CHARTS } from "../../contract/versions";
 import { GovernedNamespace } from "../tenancy/governed-namespace";
 import { CERT_MANAGER_API, certificateSpec } from "./cert-manager-manifests";
-import { endpointSlug } from "./flows";
 import {
+    certificateRole,
     ENVOY_GATEWAY_API,
     envoyGatewayValues,
     envoyProxySpec,
     GATEWAY_API,
     gatewayClassSpec,
+    gatewayProxyEndpoint,
     gatewaySpec,
     httpsRedirectRouteSpec,
     listenerName,
-    proxyLabels,
     tlsSecretName,
     type GatewayRef,
 } from "./gateway-manifests";
@@ -128,7 +128,7 @@ export class SharedGateway extends pulumi.ComponentResource {
         const certificates = args.hostnames.map(
             (hostname) =>
                 new k8s.apiextensions.CustomResource(
-                    childName(name, `cert-${endpointSlug(hostname)}`),
+                    childName(name, certificateRole(hostname)),
                     {
                         apiVersion: CERT_MANAGER_API,
                         kind: "Certificate",
@@ -165,12 +165,7 @@ export class SharedGateway extends pulumi.ComponentResource {
             name: gatewayName,
             namespace: NetworkNamespace.gateway,
             listeners: Object.fromEntries(args.hostnames.map((h) => [h, listenerName(h)])),
-            proxy: {
-                kind: "pods",
-                name: "gateway",
-                namespaces: [NetworkNamespace.envoyGateway],
-                labels: proxyLabels(gatewayName, NetworkNamespace.gateway),
-            },
+            proxy: gatewayProxyEndpoint(gatewayName),
         };
         this.registerOutputs({ address: this.address, hostnames: this.hostnames, gateway: gatewayName });
     }

@@ -59,7 +59,13 @@ export function metallbValues(options: { readonly bgp: boolean; readonly mirror?
     return {
         crds: { enabled: true },
         frrk8s: { enabled: options.bgp },
-        controller: { resources: r.controller, ...image("metallbController") },
+        // The chart's pod securityContext (non-root, uid 65534) merged with the runtime's default seccomp profile,
+        // which the restricted Pod Security Standard requires and the chart leaves unset.
+        controller: {
+            resources: r.controller,
+            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            ...image("metallbController"),
+        },
         speaker: { resources: r.speaker, ...image("metallbSpeaker"), frr: { enabled: false } },
         ...(options.bgp
             ? {

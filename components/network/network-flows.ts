@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FLOW_ANNOTATION, platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
-import { allFlowPolicies, type Flow } from "./flows";
+import { allFlowPolicies, type Flow, type FlowPolicy } from "./flows";
 
 export interface NetworkFlowsArgs {
     /** The flows to open on top of every namespace's default deny. */
@@ -28,7 +28,7 @@ export class NetworkFlows extends pulumi.ComponentResource {
         const policies = allFlowPolicies(args.flows, new Set(args.managedNamespaces));
         for (const policy of policies) {
             new k8s.networking.v1.NetworkPolicy(
-                childName(name, `${policy.namespace}-${policy.name}`),
+                childName(name, flowPolicyRole(policy)),
                 {
                     metadata: {
                         name: policy.name,
@@ -44,6 +44,11 @@ export class NetworkFlows extends pulumi.ComponentResource {
         this.policies = policies.map((p) => `${p.namespace}/${p.name}`);
         this.registerOutputs({ policies: this.policies });
     }
+}
+
+/** The Pulumi name of a flow's NetworkPolicy under its NetworkFlows, after the component's name. */
+export function flowPolicyRole(policy: FlowPolicy): string {
+    return `${policy.namespace}-${policy.name}`;
 }
 
 /** The first flow name used twice (policy names derive from it, so it must be unique), or undefined. */

@@ -10,6 +10,7 @@ import type { Resource } from "@pulumi/pulumi";
 import type { ResolvedResource } from "@pulumi/pulumi/queryable";
 import type { PlatformPolicy } from "../lib/metadata";
 import { resolvePolicy, type Profile } from "./profile";
+import { withYamlGroupChildren } from "./yaml-groups";
 
 /** A resource as the engine hands it to a policy: inputs with secrets unwrapped and unknowns marked. */
 export interface HarnessResource {
@@ -106,7 +107,7 @@ export async function evaluatePolicies(
     profile: Profile,
     packLevel: EnforcementLevel = "advisory",
 ): Promise<Violation[]> {
-    const graph = policyResources(resources);
+    const graph = policyResources(withYamlGroupChildren(resources));
     const violations: Violation[] = [];
     for (const policy of policies) {
         const { enforcement, config } = resolvePolicy(profile, policy, packLevel);

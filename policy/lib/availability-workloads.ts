@@ -61,10 +61,6 @@ export function workloadClass(type: string, props: Props): string {
     return label(props, "app.kubernetes.io/component") === "database" ? WorkloadClass.quorum : WorkloadClass.ha;
 }
 
-export function isInNamespaces(r: { props: Props }, namespaces: readonly string[]): boolean {
-    return namespaces.includes(metadataNamespace(r.props));
-}
-
 /** The declared Deployments and StatefulSets an HPA's scaleTargetRef names (same namespace). */
 export function targetsOf(hpa: PolicyResource, workloads: readonly PolicyResource[]): PolicyResource[] {
     const ref: Props = hpa.props.spec?.scaleTargetRef ?? {};
@@ -113,19 +109,14 @@ export interface ScaledWorkload {
     readonly replicas: ReplicaCount;
 }
 
-/** Every declared Deployment and StatefulSet outside `exemptNamespaces`, matched to the HPAs that target it. */
-export function scaledWorkloads(
-    resources: readonly PolicyResource[],
-    exemptNamespaces: readonly string[] = [],
-): ScaledWorkload[] {
+/** Every declared Deployment and StatefulSet, matched to the HPAs that target it. */
+export function scaledWorkloads(resources: readonly PolicyResource[]): ScaledWorkload[] {
     const workloads = resources.filter((r) => SCALABLE_TYPES.includes(r.type));
     const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
-    return workloads
-        .filter((w) => !isInNamespaces(w, exemptNamespaces))
-        .map((resource) => {
-            const scaling = hpas.filter((hpa) => targetsOf(hpa, [resource]).length > 0);
-            return { resource, hpas: scaling, replicas: effectiveReplicas(resource, scaling) };
-        });
+    return workloads.map((resource) => {
+        const scaling = hpas.filter((hpa) => targetsOf(hpa, [resource]).length > 0);
+        return { resource, hpas: scaling, replicas: effectiveReplicas(resource, scaling) };
+    });
 }
 
 /** `3 replicas (spec.replicas)`, for messages. */

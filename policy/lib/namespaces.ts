@@ -1,11 +1,10 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { exemptNamespacesSchema, withDefaults } from "./config";
 import { metadataName, namespacesWith, type Props } from "./resources";
 import { K8sType } from "../../contract/k8s-types";
 
 /**
- * The shape of the "every namespace has X" rules: reports each declared Namespace, outside the exempt list,
- * in which no resource of `type` satisfying `accept` is declared.
+ * The shape of the "every namespace has X" rules: reports each declared Namespace in which no resource of `type`
+ * satisfying `accept` is declared.
  */
 export function requireInEveryNamespace(
     type: string,
@@ -13,13 +12,11 @@ export function requireInEveryNamespace(
     accept?: (props: Props) => boolean,
 ) {
     return {
-        configSchema: exemptNamespacesSchema,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const { exemptNamespaces } = withDefaults({ exemptNamespaces: [] as string[] }, args.getConfig);
             const covered = namespacesWith(args.resources, type, accept);
             for (const ns of args.resources.filter((r: PolicyResource) => r.type === K8sType.namespace)) {
                 const name = metadataName(ns.props);
-                if (name !== undefined && !exemptNamespaces.includes(name) && !covered.has(name)) {
+                if (name !== undefined && !covered.has(name)) {
                     report(missing(name), ns.urn);
                 }
             }

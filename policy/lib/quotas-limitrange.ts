@@ -1,9 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { parseQuantity } from "../../contract/quantity";
-import { compareText } from "./quotas-workloads";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { containersOf } from "./workloads";
 import { K8sType } from "../../contract/k8s-types";
+import { byCodePoint } from "../../contract/order";
 
 /** A quantity as declared (its text, for messages) and as a number (cores, bytes or count). */
 export interface DeclaredQuantity {
@@ -43,7 +43,7 @@ export function containerLimitsByNamespace(resources: readonly PolicyResource[])
     const limitRanges = resources
         .filter((r) => r.type === K8sType.limitRange)
         .map((r) => ({ name: metadataName(r.props) ?? r.name, namespace: metadataNamespace(r.props), props: r.props }))
-        .sort((a, b) => compareText(a.name, b.name));
+        .sort((a, b) => byCodePoint(a.name, b.name));
     for (const lr of limitRanges) {
         const items = byNamespace.get(lr.namespace) ?? [];
         for (const item of (lr.props.spec?.limits ?? []) as Props[]) {

@@ -1,9 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { formatBytes, formatCpu, parseQuantity } from "../../contract/quantity";
 import { resourceList, type DeclaredQuantity, type EffectiveContainer } from "./quotas-limitrange";
-import { compareText } from "./quotas-workloads";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { K8sType } from "../../contract/k8s-types";
+import { byCodePoint } from "../../contract/order";
 
 /** Sums of per-resource numbers. */
 export type Amounts = Map<string, number>;
@@ -95,7 +95,7 @@ export function formatAmount(key: string, value: number): string {
 /** `key=value` pairs sorted by key and joined by commas, as the quota admission plugin prints lists. */
 export function prettyPrint(entries: ReadonlyMap<string, string>): string {
     return [...entries]
-        .sort(([a], [b]) => compareText(a, b))
+        .sort(([a], [b]) => byCodePoint(a, b))
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
 }
@@ -121,7 +121,7 @@ export function quotasByNamespace(resources: readonly PolicyResource[]): Map<str
             hard: resourceList(r.props.spec?.hard),
             scoped: (r.props.spec?.scopes ?? []).length > 0 || r.props.spec?.scopeSelector !== undefined,
         }))
-        .sort((a, b) => compareText(a.name, b.name));
+        .sort((a, b) => byCodePoint(a.name, b.name));
     for (const quota of quotas) {
         byNamespace.set(quota.namespace, [...(byNamespace.get(quota.namespace) ?? []), quota]);
     }
@@ -145,11 +145,11 @@ const MUST_SPECIFY: Readonly<Record<string, { pick: "requests" | "limits"; resou
 export function missingForQuota(quota: Quota, containers: readonly EffectiveContainer[]): string | undefined {
     const missing = [...quota.hard.keys()]
         .filter((key) => key in MUST_SPECIFY)
-        .sort(compareText)
+        .sort(byCodePoint)
         .flatMap((key) => {
             const { pick, resource } = MUST_SPECIFY[key];
             const names = containers.filter((c) => !c[pick].has(resource)).map((c) => c.name);
-            return names.length === 0 ? [] : [`${key} for: ${[...new Set(names)].sort(compareText).join(",")}`];
+            return names.length === 0 ? [] : [`${key} for: ${[...new Set(names)].sort(byCodePoint).join(",")}`];
         });
     return missing.length === 0 ? undefined : `must specify ${missing.join("; ")}`;
 }

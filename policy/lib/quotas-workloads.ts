@@ -2,15 +2,9 @@ import type { PolicyResource } from "@pulumi/policy";
 import { schedulableNodes, type Inventory } from "./quotas-inventory";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
+import { REPLICATED_TYPES } from "../../contract/objects";
 import { K8sType } from "../../contract/k8s-types";
-
-/** Kinds an HPA can scale among the workload kinds. */
-const SCALABLE: ReadonlySet<string> = new Set([K8sType.deployment, K8sType.statefulSet, K8sType.replicaSet]);
-
-/** Byte-wise comparison: deterministic whatever the locale. */
-export function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
+import { byCodePoint } from "../../contract/order";
 
 /** `Deployment` from `kubernetes:apps/v1:Deployment`. */
 export function kindOf(type: string): string {
@@ -48,10 +42,10 @@ export function workloadsOf(resources: readonly PolicyResource[]): Workload[] {
         })
         .sort(
             (a, b) =>
-                compareText(a.namespace, b.namespace) ||
-                compareText(a.name, b.name) ||
-                compareText(a.kind, b.kind) ||
-                compareText(a.resource.urn, b.resource.urn),
+                byCodePoint(a.namespace, b.namespace) ||
+                byCodePoint(a.name, b.name) ||
+                byCodePoint(a.kind, b.kind) ||
+                byCodePoint(a.resource.urn, b.resource.urn),
         );
 }
 
@@ -82,7 +76,7 @@ function hpaFor(workload: { kind: string; name: string; namespace: string }, hpa
             );
         })
         .map((h) => ({ name: metadataName(h.props) ?? h.name, max: Number(h.props.spec?.maxReplicas ?? 1) }))
-        .sort((a, b) => b.max - a.max || compareText(a.name, b.name))[0];
+        .sort((a, b) => b.max - a.max || byCodePoint(a.name, b.name))[0];
 }
 
 /** Replicas of a scalable kind: the HPA's maxReplicas when one targets it, else spec.replicas (default 1). */
@@ -92,7 +86,7 @@ export function scaledReplicas(
     workload: { kind: string; name: string; namespace: string },
     hpas: readonly PolicyResource[],
 ): PodCount {
-    const hpa = SCALABLE.has(type) ? hpaFor(workload, hpas) : undefined;
+    const hpa = REPLICATED_TYPES.includes(type) ? hpaFor(workload, hpas) : undefined;
     if (hpa !== undefined) {
         return { pods: hpa.max, basis: `HPA "${hpa.name}" maxReplicas` };
     }

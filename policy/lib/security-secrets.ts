@@ -1,4 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { leafName, namesSecret, secretIn, type SecretKind } from "../../contract/secrets";
 import type { Props } from "./resources";
 
 /**
@@ -27,20 +28,6 @@ export const ALLOW_EMPTY_PASSWORD_VARIABLES: readonly string[] = [
     "ALLOW_EMPTY_PASSWORD",
 ];
 
-/** Names of variables and keys whose value must not be empty or well-known. */
-export const PASSWORD_NAME = /PASSWORD|PASSWD|SECRET/i;
-
-/** Names of variables and keys that hold any secret value. */
-export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
-
-/** `*_FILE`, `*_PATH` and `*_DIR` names hold where a secret is mounted, not the secret itself. */
-const LOCATION_SUFFIX = /[_.-](FILE|PATH|DIR)$/i;
-
-/** Whether `name` names a secret value (not the location of one). */
-export function namesSecret(name: string, pattern: RegExp): boolean {
-    return pattern.test(name) && !LOCATION_SUFFIX.test(name);
-}
-
 export function isWellKnown(value: string, wellKnown: readonly string[]): boolean {
     const lower = value.toLowerCase();
     return wellKnown.some((known) => known.toLowerCase() === lower);
@@ -55,33 +42,49 @@ export const wellKnownPasswordsProperty: PolicyConfigSchema["properties"] = {
     },
 };
 
-/** Decodes a Secret `data` value; the API server stores it base64-encoded. */
+/** Decodes a Secret `data` or ConfigMap `binaryData` value, which the API server stores base64-encoded. */
 export function decodeBase64(value: string): string {
     return Buffer.from(value, "base64").toString("utf8");
 }
 
-/** A leaf of a values tree: where it sits (`grafana.adminPassword`, `users[0].password`) and its key. */
-export interface ValueLeaf {
-    readonly path: string;
-    readonly key: string;
-    readonly read: () => unknown;
+/**
+ * The secret that the literal `node[key]` under `name` holds in plain sight (contract/secrets.ts), or undefined.
+ * Under a secret name the value is read, so one unknown at preview makes the engine report that the policy could
+ * not run; under any other name it is judged only when known (read from the property descriptor), so an unknown
+ * address or label never stops the check.
+ */
+export function plaintextSecret(node: Props, key: string, name: string): SecretKind | undefined {
+    const value = namesSecret(name) ? node[key] : Object.getOwnPropertyDescriptor(node, key)?.value;
+    return typeof value === "string" || typeof value === "number" ? secretIn(name, String(value)) : undefined;
 }
 
 /**
- * Every leaf of a Helm values tree whose key satisfies `wanted`. Branches are entered only when they are objects
- * or arrays (read from the property descriptor, so a preview-unknown scalar under an unrelated key, such as a
- * load-balancer IP, is never read and does not stop the check); a wanted leaf is read by the caller, so an
- * unknown password still makes the engine report that the policy could not run.
+ * A scalar leaf of a values tree: where it sits (`grafana.adminPassword`, `users[0].password`), the name it goes by
+ * (its key; for `value` beside a `name`, that name; for a list item, the list's) and how to read it.
  */
-export function leavesOf(node: Props, wanted: (key: string) => boolean, prefix = ""): ValueLeaf[] {
+export interface ValueLeaf {
+    readonly path: string;
+    readonly name: string;
+    readonly node: Props;
+    readonly key: string;
+}
+
+/**
+ * Every scalar leaf of a Helm values tree. Branches are entered only when they are objects or arrays (read from
+ * the property descriptor, so a preview-unknown scalar, such as a load-balancer IP, is never read and does not stop
+ * the check); leaves are read by the caller, which decides by name whether an unknown may stop it.
+ */
+export function leavesOf(node: Props, prefix = "", listName = ""): ValueLeaf[] {
     const leaves: ValueLeaf[] = [];
+    const list = Array.isArray(node);
     for (const key of Object.keys(node)) {
-        const path = Array.isArray(node) ? `${prefix}[${key}]` : prefix === "" ? key : `${prefix}.${key}`;
+        const path = list ? `${prefix}[${key}]` : prefix === "" ? key : `${prefix}.${key}`;
+        const name = list ? listName : leafName(key, node);
         const raw = Object.getOwnPropertyDescriptor(node, key)?.value;
         if (raw !== null && typeof raw === "object") {
-            leaves.push(...leavesOf(node[key], wanted, path));
-        } else if (!Array.isArray(node) && wanted(key)) {
-            leaves.push({ path, key, read: () => node[key] });
+            leaves.push(...leavesOf(node[key], path, name));
+        } else {
+            leaves.push({ path, name, node, key });
         }
     }
     return leaves;

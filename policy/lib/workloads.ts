@@ -1,23 +1,15 @@
-import { K8sType } from "../../contract/k8s-types";
+import { podSpecAt } from "../../contract/objects";
 import type { Props } from "./resources";
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-    [K8sType.pod]: ["spec"],
-    [K8sType.deployment]: ["spec", "template", "spec"],
-    [K8sType.statefulSet]: ["spec", "template", "spec"],
-    [K8sType.daemonSet]: ["spec", "template", "spec"],
-    [K8sType.replicaSet]: ["spec", "template", "spec"],
-    [K8sType.job]: ["spec", "template", "spec"],
-    [K8sType.cronJob]: ["spec", "jobTemplate", "spec", "template", "spec"],
-};
+export { WORKLOAD_TYPES } from "../../contract/objects";
 
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(POD_SPEC_PATHS);
-
-/** The pod spec of a workload, or undefined for other types or a spec not declared. */
+/**
+ * The pod spec of a workload, or undefined for other types or a spec not declared. `type` is the object type the
+ * pack's rules see (judgeByObject in object-types.ts), so CustomResources of a core kind and Patches count too.
+ */
 export function podSpecOf(type: string, props: Props): Props | undefined {
-    const path = POD_SPEC_PATHS[type];
-    return path?.reduce<Props | undefined>((node, key) => node?.[key], props);
+    const spec = podSpecAt(type, props);
+    return spec !== null && typeof spec === "object" ? (spec as Props) : undefined;
 }
 
 export interface NamedContainer {

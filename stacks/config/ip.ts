@@ -38,7 +38,7 @@ export function parseCidr(text: string): Ipv4Range | undefined {
     return { first: base, last: base + size - 1 };
 }
 
-/** Parses a MetalLB-style address entry: a CIDR or an inclusive `first-last` range. */
+/** Parses a MetalLB-style address entry: a CIDR or an inclusive `first-last` range, with no spaces around `-`. */
 export function parseRange(text: string): Ipv4Range | undefined {
     if (text.includes("/")) {
         return parseCidr(text);
@@ -47,8 +47,8 @@ export function parseRange(text: string): Ipv4Range | undefined {
     if (parts.length !== 2) {
         return undefined;
     }
-    const first = parseIpv4(parts[0].trim());
-    const last = parseIpv4(parts[1].trim());
+    const first = parseIpv4(parts[0]);
+    const last = parseIpv4(parts[1]);
     if (first === undefined || last === undefined || first > last) {
         return undefined;
     }

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { AREAS, type AreaSections } from "../areas";
 
 /** Every config section under the `platform:` namespace, in the order the loader reports them. */
-export const sectionSchemas = Object.assign({}, ...AREAS.map((area) => area.sections)) as AreaSections;
+export const sectionSchemas = Object.fromEntries(
+    AREAS.flatMap((area) => Object.entries(area.sections)),
+) as AreaSections;
 
 export const platformConfigSchema = z.strictObject(sectionSchemas);
 

@@ -1,30 +1,18 @@
 import { ConfigError, configKey } from "../../stacks/config/errors";
-import { parsePlatformConfig } from "../../stacks/config/loader";
+import { configSections, parsePlatformConfig } from "../../stacks/config/loader";
 import type { PlatformConfig } from "../../stacks/config/schema";
-import { readStackFile } from "../../tools/render/stack-file";
+import { offlineConfig, readStackFile } from "../../tools/render/stack-file";
 import { stackFile } from "../helpers/stack-config";
 
 /** Raw sections as loosely typed JSON, so a case can change any field, valid or not. */
 export type RawConfig = Record<string, any>;
 
 /**
- * A stack file's `platform:` sections decoded the way loadPlatformConfig decodes them: JSON where the value is
- * JSON, else the string itself (a `secure:` value reaches the program as an opaque string).
+ * A stack file's `platform:` sections as the program sees them in the offline render (secrets as the render's
+ * stand-in), decoded the way loadPlatformConfig decodes them, as ordinary objects a case may change.
  */
 export function stackSections(stack: string): RawConfig {
-    const { config } = readStackFile(stackFile(stack));
-    const decode = (v: string): unknown => {
-        try {
-            return JSON.parse(v);
-        } catch {
-            return v;
-        }
-    };
-    return Object.fromEntries(
-        Object.entries(config)
-            .filter(([k]) => k.startsWith("platform:"))
-            .map(([k, v]) => [k.slice("platform:".length), decode(v)]),
-    );
+    return structuredClone(configSections(offlineConfig(readStackFile(stackFile(stack)), stack).config));
 }
 
 /** A fresh copy of a real stack file's `platform:` sections with one change applied. */

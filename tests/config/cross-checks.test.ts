@@ -1,5 +1,7 @@
+import { AREAS } from "../../stacks/areas";
+import { tenancyArea } from "../../stacks/areas/tenancy";
 import { parsePlatformConfig } from "../../stacks/config/loader";
-import { problemsAfter, withChange } from "./cases";
+import { problemsAfter, stackSections, withChange } from "./cases";
 
 // Stage: nodeSubnet 192.168.56.0/24, control1 .11 (also the API VIP), workers node1-3 .21-.23 (2 cores, 2560Mi)
 // and gpu1 .31 (4 cores, 16Gi, 1 GPU): schedulable capacity 10 cores, 24064Mi, 1 GPU. Tenants web (Day 5
@@ -152,6 +154,17 @@ describe("tenants", () => {
             ]);
         },
     );
+
+    // Every namespace another area manages, read from the areas themselves: a new area's namespaces join the list.
+    const PLATFORM_NAMESPACES = AREAS.filter((area) => area.name !== tenancyArea.name).flatMap((area) =>
+        area.namespaces(parsePlatformConfig(stackSections("prod"))),
+    );
+
+    it.each(PLATFORM_NAMESPACES)("rejects %s, which another area manages, as a tenant (even privileged)", (name) => {
+        expect(problemsAfter("prod", (c) => c.tenants.push({ name, podSecurity: "privileged" }))).toEqual([
+            `platform:tenants[3].name: ${name} is a namespace another platform area manages; a tenant may not take it`,
+        ]);
+    });
 
     it("rejects a LimitRange min above defaultRequest", () => {
         expect(problemsAfter("stage", (c) => (c.tenants[0].limits = { min: { cpu: "1", memory: "128Mi" } }))).toEqual([

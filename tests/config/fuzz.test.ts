@@ -1,9 +1,16 @@
 import fc from "fast-check";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Document, stringify, type YAMLMap, type YAMLSeq } from "yaml";
 import { z } from "zod";
-import { ConfigError, configKey } from "../../stacks/config/errors";
-import { parsePlatformConfig } from "../../stacks/config/loader";
+import { ConfigError, configKey, type ConfigIssue } from "../../stacks/config/errors";
+import { checkStackConfig, parsePlatformConfig } from "../../stacks/config/loader";
+import { MAX_DEPTH, RESERVED_KEYS, RESERVED_MESSAGE, TOO_DEEP_MESSAGE } from "../../stacks/config/plain";
+import { display } from "../../stacks/config/primitives";
 import { platformConfigSchema, type PlatformConfig } from "../../stacks/config/schema";
-import { STACKS } from "../helpers/stack-config";
+import { readStackFile } from "../../tools/render/stack-file";
+import { STACKS, toCliConfig } from "../helpers/stack-config";
 import { stackSections } from "./cases";
 
 type Json = unknown;
@@ -192,5 +199,163 @@ describe.each(STACKS)("fuzzing the real %s config", (stack) => {
             }),
             { seed: stack === "stage" ? 3003 : 4004, numRuns: 300 },
         );
+    });
+});
+
+// The classes of issue 8: reserved keys, stray characters, deep nesting, merge keys.
+
+const valueAt = (doc: Json, p: Path): Json =>
+    p.reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], doc);
+const isObject = (v: Json): v is Record<string, Json> => isContainer(v) && !Array.isArray(v);
+const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The problems of a config handed over as the CLI does, its declared secret set encrypted. */
+function cliIssues(doc: Record<string, Json>): readonly ConfigIssue[] {
+    const secretKeys = Object.hasOwn(doc, "dns01Credentials") ? ["platform:dns01Credentials"] : [];
+    return checkStackConfig(toCliConfig(doc), secretKeys, "fuzz").issues;
+}
+
+function sectionIssues(doc: Record<string, Json>): readonly ConfigIssue[] {
+    try {
+        parsePlatformConfig(doc);
+        return [];
+    } catch (e) {
+        return (e as ConfigError).issues;
+    }
+}
+
+const QUANTITY_KEYS = new Set(["cpu", "memory", "requestsCpu", "requestsMemory", "limitsCpu", "limitsMemory"]);
+const STRAY_CHARACTERS = ["\u0000", "\t", "\n", "\r", " ", "\u00a0", "\u200b", "\u2028", "\u3000", "\ufeff"];
+
+/** `depth` levels of lists and mappings, the kinds cycling through `lists`. */
+function nested(depth: number, lists: readonly boolean[]): Json {
+    let value: Json = lists[0] ? [] : {};
+    for (let level = 1; level < depth; level++) {
+        value = lists[level % lists.length] ? [value] : { k: value };
+    }
+    return value;
+}
+
+describe.each(STACKS)("fuzzing the %s config with the issue 8 classes", (stack) => {
+    const base = stackSections(stack);
+    const seed = stack === "stage" ? 5005 : 6006;
+
+    it("reports a reserved key at any depth, whatever it holds, by its path", () => {
+        const objects = paths(base).filter((p) => isObject(valueAt(base, p)));
+        fc.assert(
+            fc.property(
+                fc.nat(),
+                fc.constantFrom(...RESERVED_KEYS),
+                leaf.filter((v) => v !== undefined),
+                (pick, key, value) => {
+                    const doc = structuredClone(base) as Record<string, Json>;
+                    const target = objects[pick % objects.length];
+                    // An own key, as JSON.parse makes it; assigning `__proto__` would set the prototype instead.
+                    Object.defineProperty(valueAt(doc, target), key, { value, enumerable: true, configurable: true });
+                    return cliIssues(doc).some(
+                        (i) => i.message === RESERVED_MESSAGE && samePath(i.path, [...target, key]),
+                    );
+                },
+            ),
+            { seed, numRuns: 200 },
+        );
+    });
+
+    it("rejects a quantity or address range with a stray character anywhere, naming its key and the character", () => {
+        const targets = paths(base).filter(
+            (p) =>
+                typeof valueAt(base, p) === "string" &&
+                (QUANTITY_KEYS.has(String(p.at(-1))) || p.at(-2) === "addresses"),
+        );
+        expect(targets.length).toBeGreaterThan(0);
+        fc.assert(
+            fc.property(fc.nat(), fc.constantFrom(...STRAY_CHARACTERS), fc.nat(), (pick, stray, where) => {
+                const doc = structuredClone(base) as Record<string, Json>;
+                const target = targets[pick % targets.length];
+                const { parent, key } = parentOf(doc, target);
+                const written = parent[key] as string;
+                const index = where % (written.length + 1);
+                const padded = `${written.slice(0, index)}${stray}${written.slice(index)}`;
+                parent[key] = padded;
+                const issue = cliIssues(doc).find((i) => samePath(i.path, target));
+                return (
+                    issue?.message.startsWith(`${display(padded)} contains `) &&
+                    issue.message.includes(`at index ${index};`)
+                );
+            }),
+            { seed, numRuns: 200 },
+        );
+    });
+
+    it("reports nesting past MAX_DEPTH once, at the key where it crosses, and nothing about nesting within it", () => {
+        const targets = paths(base).filter((p) => p.length > 0);
+        fc.assert(
+            fc.property(
+                fc.nat(),
+                fc.integer({ min: 1, max: 3 * MAX_DEPTH }),
+                fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+                (pick, depth, lists) => {
+                    const doc = structuredClone(base) as Record<string, Json>;
+                    const target = targets[pick % targets.length];
+                    const { parent, key } = parentOf(doc, target);
+                    parent[key] = nested(depth, lists);
+                    const deep = sectionIssues(doc).filter((i) => i.message === TOO_DEEP_MESSAGE);
+                    // The value at `target` is at level target.length, so its innermost list or mapping is this deep.
+                    if (target.length + depth - 1 <= MAX_DEPTH) {
+                        return deep.length === 0;
+                    }
+                    return (
+                        deep.length === 1 &&
+                        deep[0].path.length === MAX_DEPTH + 1 &&
+                        samePath(deep[0].path.slice(0, target.length), target)
+                    );
+                },
+            ),
+            { seed, numRuns: 200 },
+        );
+    });
+
+    describe("merge keys in a stack file", () => {
+        let dir: string;
+
+        beforeAll(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "fuzz-merge-"));
+        });
+
+        afterAll(() => {
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        function read(text: string): Record<string, Json> {
+            const file = path.join(dir, "Pulumi.fuzz.yaml");
+            fs.writeFileSync(file, text);
+            const decode = (v: string): Json => (/^[[{]/.test(v) ? JSON.parse(v) : v);
+            return Object.fromEntries(Object.entries(readStackFile(file).config).map(([k, v]) => [k, decode(v)]));
+        }
+
+        it("reads a list item written as a `<<` merge of an earlier one as the two merged, its own keys winning", () => {
+            const config = Object.fromEntries(Object.entries(base).map(([k, v]) => [`platform:${k}`, v]));
+            const lists = paths(config).filter((p) => {
+                const v = valueAt(config, p);
+                return Array.isArray(v) && v.length >= 2 && v.every(isObject);
+            });
+            expect(lists.length).toBeGreaterThan(0);
+            fc.assert(
+                fc.property(fc.nat(), fc.nat(), fc.nat(), (pick, x, y) => {
+                    const list = lists[pick % lists.length];
+                    const items = valueAt(config, list) as Record<string, Json>[];
+                    const source = x % (items.length - 1);
+                    const target = source + 1 + (y % (items.length - 1 - source));
+                    const doc = new Document({ config }, { merge: true });
+                    const seq = doc.getIn(["config", ...list], true) as YAMLSeq;
+                    const alias = doc.createAlias(seq.items[source] as YAMLMap, "merged");
+                    (seq.items[target] as YAMLMap).items.unshift(doc.createPair("<<", alias));
+                    const expected = structuredClone(config);
+                    (valueAt(expected, list) as Json[])[target] = { ...items[source], ...items[target] };
+                    expect(read(String(doc))).toEqual(read(stringify({ config: expected })));
+                }),
+                { seed, numRuns: 100 },
+            );
+        });
     });
 });

@@ -27,13 +27,43 @@ describe("loadPlatformConfig", () => {
         expect(loader.loadPlatformConfig()).toEqual(loader.parsePlatformConfig(stackSections("stage")));
     });
 
-    it("ignores keys of other namespaces", () => {
+    it("accepts keys of the kubernetes provider and the engine, which it does not read", () => {
         pulumi.runtime.setAllConfig({
-            ...toCliConfig(stackSections("prod")),
-            "kubernetes:context": "admin@prod",
-            "platformx:cluster": "{}",
+            ...toCliConfig(stackSections("stage")),
+            "kubernetes:context": "admin@stage",
+            "pulumi:disable-default-providers": "[]",
         });
-        expect(loader.loadPlatformConfig().cluster.apiVip).toBe("10.0.0.10");
+        expect(loader.loadPlatformConfig().cluster.apiVip).toBe("192.168.56.11");
+    });
+
+    it("rejects a key outside the known namespaces, as pulumi preview would see it", () => {
+        pulumi.runtime.setAllConfig({ ...toCliConfig(stackSections("stage")), "platfrom:registry": "{}" });
+        expect(() => loader.loadPlatformConfig()).toThrow(
+            "platfrom:registry: is outside the namespaces this stack may set (platform:, kubernetes:, pulumi:); did you mean platform:registry?",
+        );
+    });
+
+    it("rejects a declared secret set in plain text, with the command that encrypts it", () => {
+        const prod = { ...toCliConfig(stackSections("prod")), "platform:dns01Credentials": "wJalrXUtnFEMI" };
+        pulumi.runtime.setAllConfig(prod);
+        expect(() => loader.loadPlatformConfig()).toThrow(
+            new ConfigError([
+                {
+                    path: ["dns01Credentials"],
+                    message:
+                        "must be a secret, but is set in plain text; run `pulumi config set --secret platform:dns01Credentials <value> --stack stage`",
+                },
+            ]),
+        );
+        pulumi.runtime.setAllConfig(prod, ["platform:dns01Credentials"]);
+        expect(loader.loadPlatformConfig().dns01Credentials).toBe("wJalrXUtnFEMI");
+    });
+
+    it.each(["12345678", "true", "null", '{"a":1}'])("keeps the secret string %j a string", (plaintext) => {
+        pulumi.runtime.setAllConfig({ ...toCliConfig(stackSections("prod")), "platform:dns01Credentials": plaintext }, [
+            "platform:dns01Credentials",
+        ]);
+        expect(loader.loadPlatformConfig().dns01Credentials).toBe(plaintext);
     });
 
     it("passes a value that is not JSON through as a string, so the schema names its key", () => {

@@ -176,6 +176,30 @@ describe("gateway hostnames and tls.domain", () => {
         ]);
     });
 
+    it("rejects hostnames that derive one listener, Certificate and Secret (a-b.web vs a.b-web)", () => {
+        const change = (c: Record<string, any>) =>
+            c.network.gateway.hostnames.push("a-b.web.cccr-miniproject.com", "a.b-web.cccr-miniproject.com");
+        expect(problemsAfter("stage", change)).toEqual([
+            "platform:network.gateway.hostnames[3]: " +
+                'derives Gateway listener "https-a-b-web-cccr-miniproject-com", ' +
+                'Certificate and Secret "a-b-web-cccr-miniproject-com-tls", ' +
+                'Certificate resource "cert-a-b-web-cccr-miniproject-com", ' +
+                "the same as platform:network.gateway.hostnames[2]",
+        ]);
+    });
+
+    it("rejects hostnames whose repeated hyphens collapse into another's name", () => {
+        const change = (c: Record<string, any>) =>
+            c.network.gateway.hostnames.push("a--b.cccr-miniproject.com", "a-b.cccr-miniproject.com");
+        expect(problemsAfter("stage", change)).toEqual([
+            "platform:network.gateway.hostnames[3]: " +
+                'derives Gateway listener "https-a-b-cccr-miniproject-com", ' +
+                'Certificate and Secret "a-b-cccr-miniproject-com-tls", ' +
+                'Certificate resource "cert-a-b-cccr-miniproject-com", ' +
+                "the same as platform:network.gateway.hostnames[2]",
+        ]);
+    });
+
     it("accepts the domain itself and names under it", () => {
         const raw = withChange("stage", (c) => c.network.gateway.hostnames.push("a.b.cccr-miniproject.com"));
         expect(parsePlatformConfig(raw).network.gateway.hostnames).toContain("a.b.cccr-miniproject.com");
@@ -210,7 +234,42 @@ describe("flows", () => {
             problemsAfter("stage", (c) =>
                 c.network.flows.push({ from: "gateway", to: "web/wordpress", ports: [8443] }),
             ),
-        ).toEqual(["platform:network.flows[3].name: duplicate flow gateway-to-web-wordpress (also at index 0)"]);
+        ).toEqual([
+            'platform:network.flows[3]: derives flow name "gateway-to-web-wordpress", the same as platform:network.flows[0]',
+        ]);
+    });
+
+    it("rejects a flow whose derived name is one of the platform's own flows (world to gateway)", () => {
+        expect(
+            problemsAfter("stage", (c) => c.network.flows.push({ from: "world", to: "gateway", ports: [10443] })),
+        ).toEqual([
+            `platform:network.flows[3]: derives flow name "world-to-gateway", the same as the platform's flow world-to-gateway`,
+        ]);
+    });
+
+    it("rejects the name of a platform flow that only ACME opens, even while the stack uses the internal CA", () => {
+        expect(
+            problemsAfter("stage", (c) =>
+                c.network.flows.push({ name: "cert-manager-to-acme", from: "web", to: "world", ports: [443] }),
+            ),
+        ).toEqual([
+            `platform:network.flows[3].name: derives flow name "cert-manager-to-acme", the same as the platform's flow cert-manager-to-acme`,
+        ]);
+    });
+
+    it("rejects flows whose NetworkPolicies in two namespaces get one Pulumi name", () => {
+        const small = { requestsCpu: "100m", requestsMemory: "128Mi" };
+        const change = (c: Record<string, any>) => {
+            c.tenants.push({ name: "data", quota: small }, { name: "data-flow-x", quota: small });
+            c.network.flows.push(
+                { name: "x-flow-y", from: "web", to: "data", ports: [80] },
+                { name: "y", from: "web", to: "data-flow-x", ports: [80] },
+            );
+        };
+        // data + flow-x-flow-y-in and data-flow-x + flow-y-in: two NetworkPolicies, one URN under network-flows.
+        expect(problemsAfter("stage", change)).toEqual([
+            'platform:network.flows[4].name: derives NetworkPolicy resource "data-flow-x-flow-y-in", the same as platform:network.flows[3].name',
+        ]);
     });
 
     it.each([70000, "Metrics", "http_alt"])("rejects the port %j", (port) => {

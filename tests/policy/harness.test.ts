@@ -178,10 +178,10 @@ describe("policy config", () => {
         });
         await evaluatePolicies([reader, reads], [a], {
             all: "mandatory",
-            reader: { enforcementLevel: "advisory", exemptNamespaces: ["a"], limit: 2 },
+            reader: { enforcementLevel: "advisory", allowedClasses: ["a"], limit: 2 },
             reads: { minReplicas: 3 },
         });
-        expect(configs).toEqual([{ exemptNamespaces: ["a"], limit: 2 }, { minReplicas: 3 }]);
+        expect(configs).toEqual([{ allowedClasses: ["a"], limit: 2 }, { minReplicas: 3 }]);
     });
 
     it("hands an empty config when the entry is a bare level or absent", async () => {

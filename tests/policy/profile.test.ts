@@ -3,7 +3,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { evaluatePolicies } from "../../policy/harness/evaluate";
 import { loadProfile, profileProblems, resolvePolicy, type Profile } from "../../policy/harness/profile";
-import { exemptNamespacesSchema } from "../../policy/lib/config";
 import type { PlatformStackPolicy } from "../../policy/lib/metadata";
 import { policies } from "../../policy/pack";
 import { ROOT } from "../../tools/render/render";
@@ -21,7 +20,7 @@ const configurable: PlatformStackPolicy = {
     remediationSteps: "None.",
     configSchema: {
         properties: {
-            ...exemptNamespacesSchema.properties,
+            allowedClasses: { type: "array", items: { type: "string" }, default: [] },
             minReplicas: { type: "integer", default: 2 },
             strict: { type: "boolean", default: false },
         },
@@ -38,7 +37,7 @@ describe("profileProblems", () => {
     it("accepts levels, `all` and config properties of the declared types", () => {
         const profile: Profile = {
             all: "mandatory",
-            "platform-enforce-test": { enforcementLevel: "advisory", exemptNamespaces: ["x"], minReplicas: 3 },
+            "platform-enforce-test": { enforcementLevel: "advisory", allowedClasses: ["x"], minReplicas: 3 },
         };
         expect(profileProblems(profile, pack)).toEqual([]);
     });
@@ -67,10 +66,10 @@ describe("profileProblems", () => {
 
     it("names a config value of the wrong type", () => {
         const profile: Profile = {
-            "platform-enforce-test": { exemptNamespaces: "kube-system", minReplicas: 2.5, strict: "yes" },
+            "platform-enforce-test": { allowedClasses: "longhorn", minReplicas: 2.5, strict: "yes" },
         };
         expect(profileProblems(profile, pack)).toEqual([
-            'platform-enforce-test.exemptNamespaces: expected array, got "kube-system"',
+            'platform-enforce-test.allowedClasses: expected array, got "longhorn"',
             "platform-enforce-test.minReplicas: expected integer, got 2.5",
             'platform-enforce-test.strict: expected boolean, got "yes"',
         ]);

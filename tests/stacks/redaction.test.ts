@@ -1,6 +1,16 @@
 import { parseAllDocuments } from "yaml";
-import { PREVIEW_UNKNOWN } from "../../policy/harness/evaluate";
-import { chartsJson, manifestsYaml, resourcesJson } from "../../tools/render/artifacts";
+import { evaluatePolicies, PREVIEW_UNKNOWN, type Violation } from "../../policy/harness/evaluate";
+import { policies } from "../../policy/pack";
+import {
+    chartsJson,
+    manifestsYaml,
+    policyReportJson,
+    policyReportSarif,
+    resourcesJson,
+    type ReportContext,
+} from "../../tools/render/artifacts";
+import { reachability, reachabilityJson, reachabilityMarkdown } from "../../tools/render/flows";
+import { footprintJson, footprintMarkdown } from "../../tools/render/footprint";
 import { REDACTED, redact, UNKNOWN_TEXT } from "../../tools/render/redact";
 import { toHarnessResource } from "../../tools/render/render";
 import { SecretValue, type CapturedResource } from "../../tools/runtime/capture";
@@ -148,6 +158,209 @@ describe("render artifacts of a Secret the program did not mark secret", () => {
     // Secret payloads are redacted in resources.json even when the program did not mark them secret.
     it("does not write its values into resources.json", () => {
         expect(resourcesJson(resources)).not.toContain(RAW);
+    });
+});
+
+describe("render artifacts of a program with secrets in plain sight", () => {
+    // Distinctive literals, so a leak anywhere in a written file is found by a plain substring search.
+    const DB_PASS = "db-pass-literal-3e8a";
+    const MYSQL_PWD = "mysql-pwd-literal-77c1";
+    const CREDENTIALS = "credentials-literal-a0f2";
+    const AUTH_HEADER = "Bearer auth-header-literal-19bd";
+    const URL_PASSWORD = "url-password-literal-41d7";
+    const GITHUB_TOKEN = "ghp_8fK2mQ9xL4vR7tZ1wN6yB3cD5eH0jS2aP4uG";
+    const GENERATED = "q7Vt2XkLm9PzR4sWb8NcY3hJd6FgQ1aE";
+    const ARG_TOKEN = "arg-token-literal-0f5b";
+    const CONFIG_PASS = "configmap-pass-literal-c5e0";
+    const PROPERTIES_PASSWORD = "properties-password-literal-2b6f";
+    const KEY_BODY = "MIIEowIBAAKCAQEAprivateKeyBodyLiteral9d4c";
+    const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${KEY_BODY}\n-----END RSA PRIVATE KEY-----\n`;
+    const CHART_PASSWORD = "chart-password-literal-8e13";
+    const CHART_URL_PASSWORD = "chart-url-password-literal-6a2c";
+    const CHART_PIN = 73915468;
+    const LITERALS = [
+        DB_PASS,
+        MYSQL_PWD,
+        CREDENTIALS,
+        AUTH_HEADER,
+        URL_PASSWORD,
+        GITHUB_TOKEN,
+        GENERATED,
+        ARG_TOKEN,
+        CONFIG_PASS,
+        PROPERTIES_PASSWORD,
+        KEY_BODY,
+        Buffer.from(PEM).toString("base64"),
+        CHART_PASSWORD,
+        CHART_URL_PASSWORD,
+        String(CHART_PIN),
+    ];
+
+    const env = [
+        { name: "DB_PASS", value: DB_PASS },
+        { name: "MYSQL_PWD", value: MYSQL_PWD },
+        { name: "CREDENTIALS", value: CREDENTIALS },
+        { name: "AUTH_HEADER", value: AUTH_HEADER },
+        { name: "DATABASE_URL", value: `mysql://app:${URL_PASSWORD}@db:3306/x` },
+        { name: "UPSTREAM", value: GITHUB_TOKEN },
+        { name: "BUILD_SEED", value: GENERATED },
+        { name: "TOKEN_AUDIENCE", value: "api" },
+    ];
+    const redactedEnv = [
+        { name: "DB_PASS", value: "<redacted: password-like value>" },
+        { name: "MYSQL_PWD", value: "<redacted: password-like value>" },
+        { name: "CREDENTIALS", value: "<redacted: password-like value>" },
+        { name: "AUTH_HEADER", value: "<redacted: password-like value>" },
+        { name: "DATABASE_URL", value: "mysql://app:<redacted: URL password>@db:3306/x" },
+        { name: "UPSTREAM", value: "<redacted: GitHub token>" },
+        { name: "BUILD_SEED", value: "<redacted: high-entropy string>" },
+        { name: "TOKEN_AUDIENCE", value: "api" },
+    ];
+    const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    let resources: readonly CapturedResource[];
+    let violations: Violation[];
+    let outputs: Record<string, string>;
+
+    beforeAll(async () => {
+        const k8s = await import("@pulumi/kubernetes");
+        const container = { name: "web", image: "ghcr.io/acme/web:1.4.2", env, args: [`--api-token=${ARG_TOKEN}`] };
+        const spec = {
+            selector: { matchLabels: { app: "web" } },
+            template: { metadata: { labels: { app: "web" } }, spec: { containers: [container] } },
+        };
+        const metadata = { name: "web", namespace: "app" };
+        const applied = { apiVersion: "apps/v1", kind: "Deployment", metadata, spec };
+        const run = await capture(() => {
+            new k8s.apps.v1.Deployment("web", {
+                metadata: { ...metadata, annotations: { [LAST_APPLIED]: `${JSON.stringify(applied)}\n` } },
+                spec,
+            });
+            new k8s.core.v1.ConfigMap("web-env", {
+                metadata: { name: "web-env", namespace: "app" },
+                data: {
+                    db_pass: CONFIG_PASS,
+                    id_rsa: PEM,
+                    "app.properties": `user=app\npassword=${PROPERTIES_PASSWORD}\n`,
+                    plain: "visible",
+                },
+                binaryData: { "deploy.keystore": Buffer.from(PEM).toString("base64") },
+            });
+            new k8s.helm.v4.Chart("app", {
+                chart: "app",
+                namespace: "app",
+                version: "1.0.0",
+                repositoryOpts: { repo: "https://charts.example.com" },
+                values: {
+                    auth: { password: CHART_PASSWORD, secretKey: CHART_PIN },
+                    externalDatabase: { url: `mysql://app:${CHART_URL_PASSWORD}@db:3306/x` },
+                    replicas: 1,
+                },
+            });
+        });
+        resources = run.resources;
+        violations = await evaluatePolicies(policies, resources.map(toHarnessResource), { all: "mandatory" });
+        const ctx: ReportContext = {
+            pack: { name: "test", version: "0.0.0" },
+            stack: "test",
+            stackFile: "Pulumi.test.yaml",
+            profileFile: "policy/profiles/test.json",
+            policies,
+            exemptions: [],
+        };
+        const reach = reachability(resources);
+        outputs = {
+            "manifests.yaml": manifestsYaml(resources),
+            "charts.json": chartsJson(resources),
+            "resources.json": resourcesJson(resources),
+            "policy-report.json": policyReportJson(violations, ctx),
+            "policy-report.sarif": policyReportSarif(violations, ctx),
+            "network-flows.json": reachabilityJson(reach),
+            "network-flows.md": reachabilityMarkdown("test", reach),
+            "footprint.json": footprintJson("test", resources),
+            "footprint.md": footprintMarkdown("test", resources),
+        };
+    });
+
+    it("writes none of the literals, nor their base64, into any file the render writes", () => {
+        const leaks = Object.entries(outputs).flatMap(([file, text]) =>
+            LITERALS.filter((literal) => text.includes(literal)).map((literal) => `${file}: ${literal}`),
+        );
+        expect(leaks).toEqual([]);
+    });
+
+    it("still flags each of them, since the pack judges the real values", () => {
+        const messages = violations.map((v) => v.message);
+        const literal = (name: string, holding = "") =>
+            `container "web" sets ${name} as a literal value${holding} instead of valueFrom.secretKeyRef`;
+        const plain = "; ConfigMaps are stored and shown in plain text";
+        const instead = "; reference an existing Secret instead";
+        expect(messages).toEqual(
+            expect.arrayContaining([
+                literal("DB_PASS"),
+                literal("MYSQL_PWD"),
+                literal("CREDENTIALS"),
+                literal("AUTH_HEADER"),
+                literal("DATABASE_URL", " holding a URL password"),
+                literal("UPSTREAM", " holding a GitHub token"),
+                literal("BUILD_SEED", " holding a high-entropy string"),
+                `ConfigMap key "db_pass" in data is named like a secret${plain}`,
+                `ConfigMap key "id_rsa" in data holds a private key${plain}`,
+                `ConfigMap key "app.properties" in data holds a secret setting${plain}`,
+                `ConfigMap key "deploy.keystore" in binaryData holds a private key${plain}`,
+                `values.auth.password holds a password-like value${instead}`,
+                `values.auth.secretKey holds a password-like value${instead}`,
+                `values.externalDatabase.url holds a URL password${instead}`,
+            ]),
+        );
+    });
+
+    it("redacts env values deterministically, naming the kind and keeping neighbours that hold no secret", () => {
+        const docs = parseAllDocuments(outputs["manifests.yaml"]).map((d) => d.toJS());
+        const web = docs.find((m) => m.kind === "Deployment").spec.template.spec.containers[0];
+        expect(web.env).toEqual(redactedEnv);
+        expect(web.args).toEqual(["--api-token=<redacted: secret setting>"]);
+        expect(manifestsYaml(resources)).toBe(outputs["manifests.yaml"]);
+    });
+
+    it("redacts inside the last-applied-configuration annotation, which stays the JSON kubectl writes", () => {
+        for (const file of ["manifests.yaml", "resources.json"]) {
+            const deployment =
+                file === "manifests.yaml"
+                    ? parseAllDocuments(outputs[file])
+                          .map((d) => d.toJS())
+                          .find((m) => m.kind === "Deployment")
+                    : JSON.parse(outputs[file]).find((r: { name: string }) => r.name === "web").inputs;
+            const annotation: string = deployment.metadata.annotations[LAST_APPLIED];
+            expect(annotation.endsWith("}\n")).toBe(true);
+            expect(JSON.parse(annotation).spec.template.spec.containers[0].env).toEqual(redactedEnv);
+        }
+    });
+
+    it("redacts ConfigMap data and binaryData, whole when named like a secret or encoded, else in place", () => {
+        const docs = parseAllDocuments(outputs["manifests.yaml"]).map((d) => d.toJS());
+        const configMap = docs.find((m) => m.kind === "ConfigMap");
+        expect([configMap.data, configMap.binaryData]).toEqual([
+            {
+                db_pass: "<redacted: password-like value>",
+                id_rsa: "<redacted: private key>",
+                "app.properties": "user=app\npassword=<redacted: secret setting>\n",
+                plain: "visible",
+            },
+            { "deploy.keystore": "<redacted: private key>" },
+        ]);
+    });
+
+    it("redacts chart values in charts.json and resources.json", () => {
+        const values = {
+            auth: { password: "<redacted: password-like value>", secretKey: "<redacted: password-like value>" },
+            externalDatabase: { url: "mysql://app:<redacted: URL password>@db:3306/x" },
+            replicas: 1,
+        };
+        expect(JSON.parse(outputs["charts.json"])[0].values).toEqual(values);
+        expect(
+            JSON.parse(outputs["resources.json"]).find((r: { name: string }) => r.name === "app").inputs.values,
+        ).toEqual(values);
     });
 });
 

@@ -61,6 +61,35 @@ describe("npm run render -- <stack>", () => {
         expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
     });
 
+    it("exits 2 naming the key, without a stack overflow, when a value nests thousands of levels deep", () => {
+        const file = writeStackFile(
+            "Pulumi.deep.yaml",
+            `config:\n  platform:tenants: ${"[".repeat(5000)}${"]".repeat(5000)}\n`,
+        );
+
+        const result = cli("stage", "--config", file);
+
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(`${file}: platform:tenants[0][0]`);
+        expect(result.stderr).toContain("nests more than 32 levels deep");
+        expect(result.stderr).not.toContain("Maximum call stack size exceeded");
+        expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    });
+
+    it("exits 2 with the command that encrypts it when a credential is set in plain text", () => {
+        const sections = stackSections("prod") as Record<string, any>;
+        const config = Object.fromEntries(Object.entries(sections).map(([k, v]) => [`platform:${k}`, v]));
+        const file = writeStackFile("Pulumi.plain.yaml", stringify({ config }));
+
+        const result = cli("prod", "--config", file);
+
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(
+            "platform:dns01Credentials: must be a secret, but is set in plain text; run `pulumi config set --secret platform:dns01Credentials <value> --stack prod`",
+        );
+        expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    });
+
     it("exits 2 naming the missing stack file for a stack that has none", () => {
         const result = cli("no-such-stack");
 

@@ -1,6 +1,6 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import { resolvePolicy, type Profile } from "../../policy/harness/profile";
-import { Topic, type Exemption, type PlatformPolicy } from "../../policy/pack";
+import { describeExemptObject, Topic, type Exemption, type PlatformPolicy } from "../../policy/pack";
 import { typeName } from "./config-reference";
 import type { JsonSchema } from "./config-schema";
 import { code, document, literal, table } from "./markdown";
@@ -115,18 +115,21 @@ function exemptionSection(exemptions: readonly Exemption[]): string[] {
     return [
         "## Exemptions",
         [
-            "Documented, owned, expiring exceptions live in `policy/exemptions.yaml`. Each entry names a `policy`, a",
-            "`match` (exactly one of `urn` or `name`; `*` matches anything), a `reason`, an `owner` and `expires` (the",
-            "last day it applies, YYYY-MM-DD, UTC). An active exemption suppresses the violations it matches and is listed",
-            "in the policy report; an expired one is itself a violation of `platform-disallow-expired-exemptions`.",
+            "Documented, owned, expiring exceptions live in `policy/exemptions.yaml`. Each entry names one `policy`, the",
+            "`component` that needs it (its type token, e.g. `platform:network:MetalLb`), the exact `resource` (`kind`,",
+            "`namespace`, `name`; no globs), a `reason`, an `owner` and `expires` (the last day it applies, YYYY-MM-DD,",
+            "UTC). It suppresses a rule's violations only on that object and only where the component declared it (its",
+            "URN descends from the component), so the same object declared by anything else, or any other object in the",
+            "namespace, is still judged. No rule exempts whole namespaces. An active exemption is listed in the policy",
+            "report; an expired one is itself a violation of `platform-disallow-expired-exemptions`.",
         ].join("\n"),
         sorted.length === 0
             ? "No exemptions are declared."
             : table(
-                  ["policy", "match", "owner", "expires", "reason"],
+                  ["policy", "object", "owner", "expires", "reason"],
                   sorted.map((e) => [
                       `[${e.policy}](#${e.policy})`,
-                      e.match.urn !== undefined ? `urn ${code(e.match.urn)}` : `name ${code(e.match.name ?? "")}`,
+                      describeExemptObject(e),
                       e.owner,
                       e.expires,
                       e.reason,

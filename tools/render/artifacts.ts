@@ -2,7 +2,7 @@ import { stringify } from "yaml";
 import type { Violation } from "../../policy/harness/evaluate";
 import type { Exemption, PlatformPolicy } from "../../policy/pack";
 import type { CapturedResource } from "../runtime/capture";
-import { redact, redactSecretData } from "./redact";
+import { redactInputs } from "./redact";
 import { toSarif } from "./sarif";
 import { valueAt } from "../../contract/json";
 import { CHART_TYPES } from "../../contract/k8s-types";
@@ -46,7 +46,7 @@ function manifestOrder(m: Manifest): string {
 export function manifestsYaml(resources: readonly CapturedResource[]): string {
     const manifests = resources
         .filter(isManifest)
-        .map((r) => redactSecretData(redact(r.inputs) as Manifest) as Manifest)
+        .map((r) => redactInputs(r.inputs))
         .sort((a, b) => byCodePoint(manifestOrder(a), manifestOrder(b)));
     return manifests.map((m) => stringify(sortKeys(m), { lineWidth: 0 })).join("---\n");
 }
@@ -55,7 +55,7 @@ export function chartsJson(resources: readonly CapturedResource[]): string {
     const charts = resources
         .filter((r) => CHART_TYPES.includes(r.type))
         .map((r) => {
-            const inputs = redact(r.inputs) as Manifest;
+            const inputs = redactInputs(r.inputs);
             return {
                 name: r.name,
                 type: r.type,
@@ -78,7 +78,7 @@ export function resourcesJson(resources: readonly CapturedResource[]): string {
             parent: r.parent ?? null,
             dependencies: r.dependencies,
             options: r.options,
-            inputs: redactSecretData(redact(r.inputs) as Manifest),
+            inputs: redactInputs(r.inputs),
         })),
     );
 }

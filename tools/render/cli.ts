@@ -25,6 +25,9 @@ async function main(): Promise<number> {
         fs.writeFileSync(path.join(outDir, name), content);
     }
     console.log(summarize(result));
+    for (const note of result.notes) {
+        console.log(`note: ${note}`);
+    }
     console.log(`wrote ${path.relative(process.cwd(), outDir) || "."}/{${Object.keys(result.files).join(",")}}`);
     return result.exitCode;
 }

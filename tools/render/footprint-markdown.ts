@@ -1,6 +1,7 @@
 // footprint.md: the footprint report as tables, cpu in cores or millicores and memory in Mi or Gi.
-import { compareText, entryTotal, type Compute, type FootprintEntry, type Resources } from "../../contract/footprint";
+import { entryTotal, type Compute, type FootprintEntry, type Resources } from "../../contract/footprint";
 import type { Fit, FootprintReport } from "./footprint";
+import { byCodePoint } from "../../contract/order";
 
 type Source = FootprintEntry["source"];
 const SOURCES: readonly Source[] = ["pod", "chart", "managed"];
@@ -79,8 +80,8 @@ function fitLines(fit: Readonly<Record<Compute, Fit>>): string[] {
         return found === undefined ? "—" : fmt[resource](found.value);
     };
     const ordered = [
-        ...labels.filter((l) => l.startsWith("platform ")).sort(compareText),
-        ...labels.filter((l) => !l.startsWith("platform ")).sort(compareText),
+        ...labels.filter((l) => l.startsWith("platform ")).sort(byCodePoint),
+        ...labels.filter((l) => !l.startsWith("platform ")).sort(byCodePoint),
     ];
     return table(
         ["", "cpu", "memory"],

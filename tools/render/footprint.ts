@@ -4,7 +4,6 @@
 import {
     add,
     commitments,
-    compareText,
     entryTotal,
     footprintEntries,
     inventoryResource,
@@ -34,6 +33,7 @@ import type { CapturedResource } from "../runtime/capture";
 import { stableJson } from "./artifacts";
 import { reportMarkdown } from "./footprint-markdown";
 import { unwrapSecrets } from "./redact";
+import { byCodePoint } from "../../contract/order";
 
 type Source = FootprintEntry["source"];
 
@@ -148,7 +148,7 @@ export function footprintReport(
         byComponent.set(c.urn, group);
     }
     const components = [...byComponent.values()].sort(
-        (a, b) => compareText(a.area, b.area) || compareText(a.name, b.name) || compareText(a.type, b.type),
+        (a, b) => byCodePoint(a.area, b.area) || byCodePoint(a.name, b.name) || byCodePoint(a.type, b.type),
     );
     const areas = [...new Set(components.map((c) => c.area))].map((area) => {
         const of = components
@@ -202,6 +202,15 @@ export function footprintReport(
         charts,
         undeclared: entries.filter((e) => !e.declared).map(entryLabel),
     };
+}
+
+/** footprint.json and footprint.md of the render, from one report. */
+export function footprintFiles(
+    stack: string,
+    resources: readonly CapturedResource[],
+): { readonly json: string; readonly markdown: string } {
+    const report = footprintReport(stack, resources);
+    return { json: stableJson(report), markdown: reportMarkdown(report) };
 }
 
 /** footprint.json of the render. */

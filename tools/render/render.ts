@@ -11,7 +11,6 @@ import {
     utcDay,
     type ExemptionLedger,
 } from "../../policy/pack";
-import { configSections, parsePlatformConfig } from "../../stacks/config/loader";
 import { runProgram, type CapturedResource } from "../runtime/capture";
 import {
     chartsJson,
@@ -23,9 +22,9 @@ import {
     type ReportContext,
 } from "./artifacts";
 import { reachability, reachabilityJson, reachabilityMarkdown } from "./flows";
-import { footprintJson, footprintMarkdown } from "./footprint";
+import { footprintFiles } from "./footprint";
 import { unwrapSecrets } from "./redact";
-import { readStackFile } from "./stack-file";
+import { offlineConfig, offlineNotes, readStackFile } from "./stack-file";
 
 export const PROJECT = "platform";
 export const ROOT = path.resolve(__dirname, "../..");
@@ -49,6 +48,8 @@ export interface RenderResult {
     readonly files: Readonly<Record<string, string>>;
     /** Milliseconds spent running the program and evaluating policies. */
     readonly timings: { readonly program: number; readonly policies: number };
+    /** What the render says about its input: stand-in secrets, keys only a real preview uses. */
+    readonly notes: readonly string[];
     /** 0 clean or advisory only, 1 mandatory violations. Bad config throws instead. */
     readonly exitCode: 0 | 1;
 }
@@ -69,10 +70,9 @@ export function toHarnessResource(r: CapturedResource): HarnessResource {
 export async function renderStack(options: RenderOptions): Promise<RenderResult> {
     const stackFile = options.configFile ?? path.join(ROOT, `Pulumi.${options.stack}.yaml`);
     const profileFile = options.profileFile ?? path.join(ROOT, "policy", "profiles", `${options.stack}.json`);
-    const stackConfig = readStackFile(stackFile);
     // Bad config fails here, before the mock runtime starts: thrown inside a run, Pulumi's runtime would also
-    // surface it as unhandled rejections. The program parses the same config again, as under the CLI.
-    parsePlatformConfig(configSections(stackConfig.config));
+    // surface it as unhandled rejections. The program checks the same config again, as under the CLI.
+    const stackConfig = offlineConfig(readStackFile(stackFile), options.stack);
     const today = options.today ?? utcDay(new Date());
     const policies = buildPolicies(today);
     const profile = loadProfile(profileFile, policies);
@@ -93,6 +93,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const violations = await evaluatePolicies(exempted, run.resources.map(toHarnessResource), profile);
     const finished = performance.now();
     const reach = reachability(run.resources);
+    const footprint = footprintFiles(options.stack, run.resources);
     const ctx: ReportContext = {
         pack: { name: PACK_NAME, version: policyPackage.version },
         stack: options.stack,
@@ -116,10 +117,11 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
             "policy-report.sarif": policyReportSarif(violations, ctx),
             "network-flows.json": reachabilityJson(reach),
             "network-flows.md": reachabilityMarkdown(options.stack, reach),
-            "footprint.json": footprintJson(options.stack, run.resources),
-            "footprint.md": footprintMarkdown(options.stack, run.resources),
+            "footprint.json": footprint.json,
+            "footprint.md": footprint.markdown,
         },
         timings: { program: evaluated - started, policies: finished - evaluated },
+        notes: offlineNotes(stackConfig, options.stack),
         exitCode: countByEnforcement(violations).mandatory > 0 ? 1 : 0,
     };
 }

@@ -1,11 +1,8 @@
 import { parseIntOrPercent, scaledValue } from "../../lib/availability-selectors";
 import { describeResource, describeReplicas, scaledWorkloads } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { K8sType } from "../../../contract/k8s-types";
 import type { Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /** The API server's default for both rollingUpdate bounds. */
 const DEFAULT_BOUND = "25%";
@@ -19,10 +16,8 @@ export const kubernetesAppsV1DeploymentDisallowDisruptiveRollout: PlatformStackP
     remediationSteps:
         "Use strategy RollingUpdate with maxUnavailable below the replica count (e.g. 0 with maxSurge 1, or 25%); " +
         "a workload that truly cannot run two versions at once should be a single replica or a StatefulSet.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        for (const { resource, replicas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+        for (const { resource, replicas } of scaledWorkloads(args.resources)) {
             if (resource.type !== K8sType.deployment) {
                 continue;
             }

@@ -1,8 +1,5 @@
 import { describeResource, scaledWorkloads } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 export const kubernetesAppsV1DeploymentDisallowStaticReplicas: PlatformStackPolicy = {
     name: "kubernetes-apps-v1-deployment-disallow-static-replicas",
@@ -14,10 +11,8 @@ export const kubernetesAppsV1DeploymentDisallowStaticReplicas: PlatformStackPoli
         "Remove spec.replicas and set the floor with the HPA's minReplicas. For a workload already deployed with a " +
         'fixed count, also add ignoreChanges: ["spec.replicas"] to its resource options for the transition, so ' +
         "the next update does not reset the HPA's count.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        for (const { resource, hpas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+        for (const { resource, hpas } of scaledWorkloads(args.resources)) {
             const replicas = hpas.length > 0 ? resource.props.spec?.replicas : undefined;
             if (replicas !== undefined) {
                 report(

@@ -10,17 +10,16 @@ import {
     describeResource,
     HPA_TYPES,
     hpaMinReplicas,
-    isInNamespaces,
     SCALABLE_TYPES,
     scaledWorkloads,
     targetsOf,
     workloadClass,
 } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { WorkloadClass } from "../../../contract/labels";
 
-const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS, exemptNamespaces: [] as string[] };
+const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS };
 
 function checkBounds(
     hpa: PolicyResource,
@@ -65,17 +64,17 @@ export const kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas: P
     remediationSteps:
         "Set spec.minReplicas to at least the class minimum (stateless 2, ha 3 in prod) and spec.maxReplicas to at " +
         "least minReplicas; delete all but one HPA per workload.",
-    configSchema: { properties: { minReplicas: minReplicasSchema, ...exemptNamespacesSchema.properties } },
+    configSchema: { properties: { minReplicas: minReplicasSchema } },
     validateStack: (args, rawReport) => {
         const config = withDefaults(DEFAULTS, args.getConfig);
         const minimums = replicaMinimums(config.minReplicas);
         const workloads = args.resources.filter((r) => SCALABLE_TYPES.includes(r.type));
         for (const hpa of args.resources) {
-            if (HPA_TYPES.includes(hpa.type) && !isInNamespaces(hpa, config.exemptNamespaces)) {
+            if (HPA_TYPES.includes(hpa.type)) {
                 checkBounds(hpa, workloads, minimums, (message) => rawReport(message, hpa.urn));
             }
         }
-        for (const { resource, hpas } of scaledWorkloads(args.resources, config.exemptNamespaces)) {
+        for (const { resource, hpas } of scaledWorkloads(args.resources)) {
             if (hpas.length > 1) {
                 rawReport(
                     `${describeResource(resource)} is scaled by ${hpas.length} HorizontalPodAutoscalers ` +

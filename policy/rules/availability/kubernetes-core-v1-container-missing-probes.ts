@@ -1,5 +1,4 @@
-import { isInNamespaces } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { podSpecOf } from "../../lib/workloads";
 import { K8sType } from "../../../contract/k8s-types";
@@ -11,7 +10,7 @@ const HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
 /** Long-running workloads; Jobs and CronJobs run to completion and init containers exit before probes matter. */
 const LONG_RUNNING: readonly string[] = [K8sType.deployment, K8sType.statefulSet, K8sType.daemonSet];
 
-const DEFAULTS = { requiredProbes: ["readinessProbe", "livenessProbe"] as string[], exemptNamespaces: [] as string[] };
+const DEFAULTS = { requiredProbes: ["readinessProbe", "livenessProbe"] as string[] };
 
 export const kubernetesCoreV1ContainerMissingProbes: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-container-missing-probes",
@@ -30,16 +29,15 @@ export const kubernetesCoreV1ContainerMissingProbes: PlatformResourcePolicy = {
                 default: DEFAULTS.requiredProbes,
                 description: "Probes every long-running container must declare.",
             },
-            ...exemptNamespacesSchema.properties,
         },
     },
     validateResource: (args, report) => {
         if (!LONG_RUNNING.includes(args.type)) {
             return;
         }
-        const { requiredProbes, exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
+        const { requiredProbes } = withDefaults(DEFAULTS, args.getConfig);
         const podSpec = podSpecOf(args.type, args.props);
-        if (podSpec === undefined || isInNamespaces(args, exemptNamespaces)) {
+        if (podSpec === undefined) {
             return;
         }
         for (const container of (podSpec.containers ?? []) as Props[]) {

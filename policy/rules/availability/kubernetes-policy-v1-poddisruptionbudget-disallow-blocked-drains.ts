@@ -9,17 +9,13 @@ import {
 import {
     describeResource,
     describeReplicas,
-    isInNamespaces,
     scaledWorkloads,
     templateLabels,
     type ScaledWorkload,
 } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { metadataNamespace } from "../../lib/resources";
 import { K8sType } from "../../../contract/k8s-types";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 const BLOCKS = "no pod can be evicted, so node drains block";
 
@@ -104,12 +100,10 @@ export const kubernetesPolicyV1PoddisruptionbudgetDisallowBlockedDrains: Platfor
     remediationSteps:
         "Prefer maxUnavailable: 1; with minAvailable keep it below spec.replicas or the HPA's minReplicas (raise " +
         "minReplicas instead), and let exactly one PodDisruptionBudget select each workload's pods.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        const workloads = scaledWorkloads(args.resources, exemptNamespaces);
+        const workloads = scaledWorkloads(args.resources);
         for (const pdb of args.resources) {
-            if (pdb.type === K8sType.pdb && !isInNamespaces(pdb, exemptNamespaces)) {
+            if (pdb.type === K8sType.pdb) {
                 checkBudget(pdb, workloads, report);
             }
         }

@@ -1,9 +1,6 @@
-import { apiVersionOf, describeResource, isInNamespaces } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { apiVersionOf, describeResource } from "../../lib/availability-workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { K8sType } from "../../../contract/k8s-types";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /** Each legacy type: why it is wrong, and the version to declare instead. */
 const LEGACY: Readonly<Record<string, { readonly why: string; readonly use: string }>> = {
@@ -25,10 +22,9 @@ export const platformDisallowLegacyAvailabilityApis: PlatformResourcePolicy = {
     remediationSteps:
         "Declare HPAs with k8s.autoscaling.v2.HorizontalPodAutoscaler (metrics[].resource.target) and PDBs with " +
         "k8s.policy.v1.PodDisruptionBudget; the fields map one to one apart from the HPA metrics block.",
-    configSchema: exemptNamespacesSchema,
     validateResource: (args, report) => {
         const legacy = LEGACY[args.type];
-        if (legacy === undefined || isInNamespaces(args, withDefaults(DEFAULTS, args.getConfig).exemptNamespaces)) {
+        if (legacy === undefined) {
             return;
         }
         report(`${describeResource(args)} uses ${apiVersionOf(args.type)}, ${legacy.why}; declare it as ${legacy.use}`);

@@ -6,11 +6,11 @@ import {
     WORKLOAD_CLASSES,
 } from "../../lib/availability-config";
 import { describeResource, describeReplicas, scaledWorkloads, workloadClass } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../../contract/labels";
 
-const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS, exemptNamespaces: [] as string[] };
+const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS };
 
 export const platformEnforceMinReplicas: PlatformStackPolicy = {
     name: "platform-enforce-min-replicas",
@@ -22,11 +22,11 @@ export const platformEnforceMinReplicas: PlatformStackPolicy = {
         `Raise spec.replicas to the class minimum or let an autoscaling/v2 HPA own the count; if the default class ` +
         `(Deployment stateless, StatefulSet ha) is wrong, label the workload ${WORKLOAD_CLASS_LABEL}: ` +
         `${WORKLOAD_CLASSES.join(" | ")}.`,
-    configSchema: { properties: { minReplicas: minReplicasSchema, ...exemptNamespacesSchema.properties } },
+    configSchema: { properties: { minReplicas: minReplicasSchema } },
     validateStack: (args, report) => {
         const config = withDefaults(DEFAULTS, args.getConfig);
         const minimums = replicaMinimums(config.minReplicas);
-        for (const { resource, hpas, replicas } of scaledWorkloads(args.resources, config.exemptNamespaces)) {
+        for (const { resource, hpas, replicas } of scaledWorkloads(args.resources)) {
             const workloadClassName = workloadClass(resource.type, resource.props);
             if (!WORKLOAD_CLASSES.includes(workloadClassName)) {
                 report(

@@ -1,11 +1,11 @@
 import { podSelectorMatches } from "../../lib/availability-selectors";
 import { describeResource, describeReplicas, scaledWorkloads, templateLabels } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { podSpecOf } from "../../lib/workloads";
 import type { Props } from "../../lib/resources";
 
-const DEFAULTS = { topologyKeys: ["kubernetes.io/hostname"] as string[], exemptNamespaces: [] as string[] };
+const DEFAULTS = { topologyKeys: ["kubernetes.io/hostname"] as string[] };
 
 /** Whether the pod spec spreads pods carrying `labels` over one of `keys`, softly or strictly. */
 function spreads(podSpec: Props, labels: Record<string, string>, keys: readonly string[]): boolean {
@@ -40,12 +40,11 @@ export const platformEnforceNodeSpread: PlatformStackPolicy = {
                 default: DEFAULTS.topologyKeys,
                 description: "Topology keys that count as spreading across failure domains.",
             },
-            ...exemptNamespacesSchema.properties,
         },
     },
     validateStack: (args, report) => {
-        const { topologyKeys, exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        for (const { resource, replicas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+        const { topologyKeys } = withDefaults(DEFAULTS, args.getConfig);
+        for (const { resource, replicas } of scaledWorkloads(args.resources)) {
             const podSpec = podSpecOf(resource.type, resource.props) ?? {};
             if (replicas.count >= 2 && !spreads(podSpec, templateLabels(resource.props), topologyKeys)) {
                 report(

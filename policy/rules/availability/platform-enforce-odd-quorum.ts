@@ -1,17 +1,11 @@
-import {
-    describeResource,
-    isInNamespaces,
-    plural,
-    SCALABLE_TYPES,
-    workloadClass,
-} from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { describeResource, plural, SCALABLE_TYPES, workloadClass } from "../../lib/availability-workloads";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { K8sType } from "../../../contract/k8s-types";
 import { WorkloadClass } from "../../../contract/labels";
 import type { Props } from "../../lib/resources";
 
-const DEFAULTS = { minQuorumMembers: 3, exemptNamespaces: [] as string[] };
+const DEFAULTS = { minQuorumMembers: 3 };
 
 /** One set of voting members a resource declares: its size and the field it comes from. */
 interface MemberSet {
@@ -65,7 +59,6 @@ export const platformEnforceOddQuorum: PlatformResourcePolicy = {
                 default: DEFAULTS.minQuorumMembers,
                 description: "Fewest members a quorum set may have.",
             },
-            ...exemptNamespacesSchema.properties,
         },
     },
     validateResource: (args, report) => {
@@ -73,10 +66,7 @@ export const platformEnforceOddQuorum: PlatformResourcePolicy = {
         if (sets.length === 0) {
             return;
         }
-        const { minQuorumMembers, exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        if (isInNamespaces(args, exemptNamespaces)) {
-            return;
-        }
+        const { minQuorumMembers } = withDefaults(DEFAULTS, args.getConfig);
         for (const { count, source, noun } of sets) {
             const even = count % 2 === 0;
             if (even || count < minQuorumMembers) {

@@ -1,10 +1,10 @@
 import { budgetsSelecting } from "../../lib/availability-selectors";
 import { describeResource, describeReplicas, scaledWorkloads } from "../../lib/availability-workloads";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { metadataNamespace } from "../../lib/resources";
 
-const DEFAULTS = { minReplicasForBudget: 2, exemptNamespaces: [] as string[] };
+const DEFAULTS = { minReplicasForBudget: 2 };
 
 export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
     name: "platform-missing-pod-disruption-budget",
@@ -23,12 +23,11 @@ export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
                 default: DEFAULTS.minReplicasForBudget,
                 description: "Workloads guaranteed at least this many replicas need a PodDisruptionBudget.",
             },
-            ...exemptNamespacesSchema.properties,
         },
     },
     validateStack: (args, report) => {
-        const { minReplicasForBudget, exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        for (const { resource, replicas } of scaledWorkloads(args.resources, exemptNamespaces)) {
+        const { minReplicasForBudget } = withDefaults(DEFAULTS, args.getConfig);
+        for (const { resource, replicas } of scaledWorkloads(args.resources)) {
             if (replicas.count >= minReplicasForBudget && budgetsSelecting(resource, args.resources).length === 0) {
                 report(
                     `${describeResource(resource)} runs ${describeReplicas(replicas)} but no PodDisruptionBudget in ` +

@@ -1,13 +1,6 @@
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { chartLabel, isChart, walkValues } from "../../lib/charts-helm";
-
-/** Whether a values leaf asks for the mutable `latest` image: a `tag: latest`, or an `image: repo:latest`. */
-function isLatest(key: string, value: unknown): boolean {
-    if (typeof value !== "string") {
-        return false;
-    }
-    return (key === "tag" && value.trim() === "latest") || (key === "image" && /:latest$/.test(value.trim()));
-}
+import { chartLabel, isChart } from "../../lib/charts-helm";
+import { chartImages } from "../../lib/images";
 
 export const platformDisallowLatestChartImageTag: PlatformResourcePolicy = {
     name: "platform-disallow-latest-chart-image-tag",
@@ -21,9 +14,10 @@ export const platformDisallowLatestChartImageTag: PlatformResourcePolicy = {
             return;
         }
         const label = chartLabel(args.type, args.props, args.name);
-        for (const { path, key, value } of walkValues(args.props.values ?? {})) {
-            if (isLatest(key, value)) {
-                report(`${label} sets ${path} to "${value}"; pin an exact image tag`);
+        // The mutable `latest` image: an image block's `tag: latest`, or an `image: repo:latest` reference.
+        for (const { tag } of chartImages(args.props)) {
+            if (tag?.name === "latest") {
+                report(`${label} sets ${tag.path} to "${tag.written}"; pin an exact image tag`);
             }
         }
     },

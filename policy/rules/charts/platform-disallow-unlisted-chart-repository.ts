@@ -1,57 +1,42 @@
 import { withDefaults } from "../../lib/config";
-import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
+import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { chartLabel, isChart, repositoryOf, underPrefix } from "../../lib/charts-helm";
-import { findInventory } from "../../lib/quotas-inventory";
-import { mirrorChartRepository, UPSTREAM_CHART_REPOSITORIES } from "../../../contract/versions";
+import { UPSTREAM_CHART_REPOSITORIES } from "../../../contract/versions";
 
 const DEFAULTS = { allowedRepositories: [...UPSTREAM_CHART_REPOSITORIES] };
 
-// The mirror's charts are allowed in addition to the upstream repositories, not instead: the stack pulls charts
-// through the mirror only when registry.offline is set, which the inventory does not publish.
-// A stack policy, not a resource policy: the mirror is published in the cluster inventory ConfigMap, which only a
-// stack policy sees next to the charts (in `pulumi preview` too).
-export const platformDisallowUnlistedChartRepository: PlatformStackPolicy = {
+// The allowed repositories are the profile's alone (reviewed like code), never the registry mirror a stack file
+// declares: a stack that pulls its charts through its mirror (registry.offline) needs the mirror's charts
+// (mirrorChartRepository in contract/versions.ts) listed in its profile, so moving the mirror takes a profile change.
+export const platformDisallowUnlistedChartRepository: PlatformResourcePolicy = {
     name: "platform-disallow-unlisted-chart-repository",
-    description:
-        "Every Helm chart comes from an allowed repository or from the charts of the registry mirror the cluster inventory declares.",
+    description: "Every Helm chart comes from a repository the policy profile allows.",
     severity: "high",
     tags: [Topic.charts],
     remediationSteps:
-        "Set repositoryOpts.repo (or an oci:// chart reference) to an allowed repository, or pull the chart through the registry mirror, which republishes every chart under its charts/ path.",
+        "Set repositoryOpts.repo (or an oci:// chart reference) to an allowed repository (allowedRepositories in the stack's policy profile); to pull charts through a registry mirror, which republishes every chart under its charts/ path (oci://<mirror>/charts), list that path in the profile.",
     configSchema: {
         properties: {
             allowedRepositories: {
                 type: "array",
                 items: { type: "string" },
                 description:
-                    "Repository prefixes charts may come from (scheme-insensitive, path-boundary match); by default the repositories of the chart pins.",
+                    "Repository prefixes charts may come from (scheme-insensitive, path-boundary match), a registry mirror's charts included; by default the upstream repositories of the chart pins.",
                 default: DEFAULTS.allowedRepositories,
             },
         },
     },
-    validateStack: (args, report) => {
+    validateResource: (args, report) => {
+        if (!isChart(args.type)) {
+            return;
+        }
         const { allowedRepositories } = withDefaults(DEFAULTS, args.getConfig);
-        const mirror = findInventory(args.resources)?.registryMirror;
-        const allowed =
-            mirror === undefined ? allowedRepositories : [...allowedRepositories, mirrorChartRepository(mirror)];
-        const unlisted =
-            mirror === undefined
-                ? "is not in allowedRepositories"
-                : `is neither in allowedRepositories nor under ${mirrorChartRepository(mirror)}, the charts of the registry mirror the cluster inventory declares`;
-        for (const resource of args.resources) {
-            if (!isChart(resource.type)) {
-                continue;
-            }
-            const label = chartLabel(resource.type, resource.props, resource.name);
-            const repository = repositoryOf(resource.props);
-            if (repository === undefined) {
-                report(
-                    `${label} names no repository; set repositoryOpts.repo or an oci:// chart reference`,
-                    resource.urn,
-                );
-            } else if (!allowed.some((prefix) => underPrefix(repository, prefix))) {
-                report(`${label} pulls from ${repository}, which ${unlisted}`, resource.urn);
-            }
+        const label = chartLabel(args.type, args.props, args.name);
+        const repository = repositoryOf(args.props);
+        if (repository === undefined) {
+            report(`${label} names no repository; set repositoryOpts.repo or an oci:// chart reference`);
+        } else if (!allowedRepositories.some((prefix) => underPrefix(repository, prefix))) {
+            report(`${label} pulls from ${repository}, which is not in allowedRepositories`);
         }
     },
 };

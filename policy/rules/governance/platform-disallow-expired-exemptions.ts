@@ -1,4 +1,4 @@
-import { isExpired, type Exemption } from "../../lib/exemptions";
+import { describeExemptObject, isExpired, type Exemption } from "../../lib/exemptions";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 
 /**
@@ -19,11 +19,11 @@ export function platformDisallowExpiredExemptions(
             "Fix the exempted resources and delete the exemption, or review it with its owner and extend `expires` in policy/exemptions.yaml.",
         validateStack: (_args, report) => {
             for (const e of exemptions) {
-                const target = e.match.urn ?? e.match.name;
+                const target = describeExemptObject(e);
                 if (!knownPolicies.includes(e.policy)) {
-                    report(`exemption for unknown policy ${e.policy} matching ${target} (owner ${e.owner})`);
+                    report(`exemption for unknown policy ${e.policy} for ${target} (owner ${e.owner})`);
                 } else if (isExpired(e, today)) {
-                    report(`exemption for ${e.policy} matching ${target} (owner ${e.owner}) expired on ${e.expires}`);
+                    report(`exemption for ${e.policy} for ${target} (owner ${e.owner}) expired on ${e.expires}`);
                 }
             }
         },

@@ -1,5 +1,5 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { withDefaults, exemptNamespacesSchema } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import {
     DNS_PORT,
@@ -16,7 +16,6 @@ import { NAMESPACE_NAME_LABEL } from "../../../contract/labels";
 import { KubernetesNamespace } from "../../../contract/namespaces";
 
 const DEFAULTS = {
-    exemptNamespaces: [] as string[],
     dnsNamespace: KubernetesNamespace.kubeSystem as string,
     dnsPodLabels: { "k8s-app": "kube-dns" } as Labels,
 };
@@ -69,7 +68,6 @@ export const kubernetesCoreV1NamespaceMissingDnsEgress: PlatformStackPolicy = {
         "Add a NetworkPolicy with an empty podSelector allowing egress to kube-system pods k8s-app=kube-dns on UDP and TCP 53 (GovernedNamespace does).",
     configSchema: {
         properties: {
-            ...exemptNamespacesSchema.properties,
             dnsNamespace: {
                 type: "string",
                 description: "Namespace the cluster DNS runs in.",
@@ -93,9 +91,6 @@ export const kubernetesCoreV1NamespaceMissingDnsEgress: PlatformStackPolicy = {
             ofType(args.resources, K8sType.namespace).map((ns) => [metadataName(ns.props), ns.urn]),
         );
         for (const [ns, policies] of byNamespace) {
-            if (config.exemptNamespaces.includes(ns)) {
-                continue;
-            }
             const isolating = policies.filter((p) => effectivePolicyTypes(p.props.spec ?? {}).includes("Egress"));
             const missing = new Set<string>();
             for (const isolated of isolating) {

@@ -1,10 +1,7 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { GatewayType } from "../../lib/network-gateway";
 import { qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace, type Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
+import type { Props } from "../../lib/resources";
 
 /** Whether a listener terminates TLS at the Gateway: HTTPS always, TLS unless its mode is Passthrough. */
 function terminatesTls(listener: Props): boolean {
@@ -21,13 +18,8 @@ export const kubernetesGatewayV1GatewayMissingTlsCertificate: PlatformResourcePo
     tags: [Topic.network],
     remediationSteps:
         "Set the listener's tls.certificateRefs to the Secret of a cert-manager Certificate issued by the stack's ClusterIssuer.",
-    configSchema: exemptNamespacesSchema,
     validateResource: (args, report) => {
         if (args.type !== GatewayType.gateway) {
-            return;
-        }
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        if (exemptNamespaces.includes(metadataNamespace(args.props))) {
             return;
         }
         for (const listener of (args.props.spec?.listeners ?? []) as Props[]) {

@@ -1,11 +1,8 @@
 import type { StackValidationArgs } from "@pulumi/policy";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { attachments, GatewayType, redirectsToHttps, ROUTE_TYPES } from "../../lib/network-gateway";
 import { kindOf, namespaceLabels, qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace, ofType, type Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
+import { ofType, type Props } from "../../lib/resources";
 
 /**
  * A Gateway listener with protocol HTTP is acceptable only while every route attached to it redirects to https:
@@ -20,16 +17,11 @@ export const kubernetesGatewayV1HttprouteDisallowPlaintextHttp: PlatformStackPol
     tags: [Topic.network],
     remediationSteps:
         "Attach application routes to the HTTPS listeners (parentRefs sectionName); on the HTTP listener keep only a RequestRedirect to scheme https.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args: StackValidationArgs, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const gateways = ofType(args.resources, GatewayType.gateway);
         const labels = namespaceLabels(args.resources);
         const routes = args.resources.filter((r) => ROUTE_TYPES.includes(r.type));
         for (const route of routes) {
-            if (exemptNamespaces.includes(metadataNamespace(route.props))) {
-                continue;
-            }
             for (const { gateway, listener } of attachments(route, gateways, labels)) {
                 if (listener.protocol !== "HTTP") {
                     continue;

@@ -1,11 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType } from "@pulumi/policy";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { qualifiedName } from "../../lib/network-selectors";
-import { metadataNamespace, type Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
+import type { Props } from "../../lib/resources";
 
 /** Whether a TLS host entry covers a rule host; `*.example.com` covers exactly one more label. */
 function covers(tlsHost: string, host: string): boolean {
@@ -27,13 +24,8 @@ export const kubernetesNetworkingV1IngressMissingTls: PlatformResourcePolicy = {
     tags: [Topic.network],
     remediationSteps:
         "Prefer an HTTPRoute on the shared Gateway; otherwise list each host under spec.tls with a certificate Secret from cert-manager.",
-    configSchema: exemptNamespacesSchema,
-    validateResource: validateResourceOfType(k8s.networking.v1.Ingress, (ingress, args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
+    validateResource: validateResourceOfType(k8s.networking.v1.Ingress, (ingress, _args, report) => {
         const props = ingress as Props;
-        if (exemptNamespaces.includes(metadataNamespace(props))) {
-            return;
-        }
         const tls: Props[] = props.spec?.tls ?? [];
         const tlsHosts = tls.flatMap((t) => (t.hosts ?? []) as string[]);
         const catchAll = tls.some((t) => (t.hosts ?? []).length === 0);

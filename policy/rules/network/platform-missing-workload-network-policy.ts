@@ -1,5 +1,4 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import {
     formatLabels,
@@ -12,8 +11,6 @@ import {
 import { metadataNamespace, ofType } from "../../lib/resources";
 import { podSpecOf, WORKLOAD_TYPES } from "../../lib/workloads";
 import { K8sType } from "../../../contract/k8s-types";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /**
  * A workload is covered when a NetworkPolicy in its namespace selects its pod template's labels (an empty
@@ -29,9 +26,7 @@ export const platformMissingWorkloadNetworkPolicy: PlatformStackPolicy = {
     tags: [Topic.network],
     remediationSteps:
         "Declare the workload's flows (the Workload building block's `flows`) so ingress and egress NetworkPolicies select its pod labels.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args: StackValidationArgs, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const policiesByNamespace = new Map<string, PolicyResource[]>();
         for (const policy of ofType(args.resources, K8sType.networkPolicy)) {
             const ns = metadataNamespace(policy.props);
@@ -39,7 +34,7 @@ export const platformMissingWorkloadNetworkPolicy: PlatformStackPolicy = {
         }
         for (const workload of args.resources.filter((r) => WORKLOAD_TYPES.includes(r.type))) {
             const ns = metadataNamespace(workload.props);
-            if (exemptNamespaces.includes(ns) || podSpecOf(workload.type, workload.props)?.hostNetwork === true) {
+            if (podSpecOf(workload.type, workload.props)?.hostNetwork === true) {
                 continue;
             }
             const labels = podTemplateLabels(workload.type, workload.props);

@@ -1,10 +1,7 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { containerLimitsByNamespace, effectiveContainers } from "../../lib/quotas-limitrange";
 import { exceeds } from "../../lib/quotas-usage";
 import { workloadsOf } from "../../lib/quotas-workloads";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /** Overcommittable resources; extended resources (GPUs) must have requests equal to limits, another rule. */
 const RESOURCES = ["cpu", "memory", "ephemeral-storage"] as const;
@@ -17,14 +14,9 @@ export const kubernetesCoreV1ContainerDisallowRequestAboveLimit: PlatformStackPo
     tags: [Topic.quotas],
     remediationSteps:
         "Declare a limit at least as large as the request; without one, the LimitRange default limit applies and a larger request makes every pod of the workload fail validation.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const limitsByNamespace = containerLimitsByNamespace(args.resources);
         for (const workload of workloadsOf(args.resources)) {
-            if (exemptNamespaces.includes(workload.namespace)) {
-                continue;
-            }
             const containers = effectiveContainers(workload.podSpec, limitsByNamespace.get(workload.namespace) ?? []);
             for (const c of containers) {
                 for (const resource of RESOURCES) {

@@ -1,4 +1,3 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import {
     containerLimitsByNamespace,
@@ -8,11 +7,10 @@ import {
     type EffectiveContainer,
 } from "../../lib/quotas-limitrange";
 import { exceeds } from "../../lib/quotas-usage";
-import { compareText, workloadsOf } from "../../lib/quotas-workloads";
+import { workloadsOf } from "../../lib/quotas-workloads";
+import { byCodePoint } from "../../../contract/order";
 
-const DEFAULTS = { exemptNamespaces: [] as string[] };
-
-const sorted = (list: ReadonlyMap<string, DeclaredQuantity>) => [...list].sort(([a], [b]) => compareText(a, b));
+const sorted = (list: ReadonlyMap<string, DeclaredQuantity>) => [...list].sort(([a], [b]) => byCodePoint(a, b));
 
 /** The LimitRanger plugin's minConstraint, maxConstraint and limitRequestRatioConstraint, in that order. */
 function violations(c: EffectiveContainer, item: ContainerLimitItem): string[] {
@@ -64,13 +62,11 @@ export const kubernetesCoreV1ContainerEnforceLimitrangeBounds: PlatformStackPoli
     tags: [Topic.quotas],
     remediationSteps:
         "Lower the container's limit or request into the namespace LimitRange's Container bounds (or raise the bounds in the tenant's limits config); pods outside them are rejected when the controller creates them.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const limitsByNamespace = containerLimitsByNamespace(args.resources);
         for (const workload of workloadsOf(args.resources)) {
             const items = limitsByNamespace.get(workload.namespace) ?? [];
-            if (items.length === 0 || exemptNamespaces.includes(workload.namespace)) {
+            if (items.length === 0) {
                 continue;
             }
             const messages = effectiveContainers(workload.podSpec, items).flatMap((c) =>

@@ -9,12 +9,7 @@ import {
     isBlanket,
     requestsGpu,
 } from "../../lib/quotas-gpu";
-import { metadataNamespace } from "../../lib/resources";
 import { podSpecOf } from "../../lib/workloads";
-import { GPU_OPERATOR_NAMESPACE } from "../../../contract/gpu";
-import { KubernetesNamespace } from "../../../contract/namespaces";
-
-const DEFAULTS = { ...GPU_DEFAULTS, exemptNamespaces: [GPU_OPERATOR_NAMESPACE, KubernetesNamespace.kubeSystem] };
 
 export const kubernetesCoreV1PodDisallowGpuToleration: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-pod-disallow-gpu-toleration",
@@ -23,17 +18,11 @@ export const kubernetesCoreV1PodDisallowGpuToleration: PlatformResourcePolicy = 
     severity: "medium",
     tags: [Topic.quotas, "gpu"],
     remediationSteps:
-        "Remove the GPU toleration (or the blanket `operator: Exists` toleration) from the pod template; node agents that must run everywhere belong in an exempt namespace.",
+        "Remove the GPU toleration (or the blanket `operator: Exists` toleration) from the pod template; a node agent that must run on GPU nodes needs a per-object exemption in policy/exemptions.yaml.",
     configSchema: {
         properties: {
             ...gpuResourceSchema,
             ...gpuTaintSchema,
-            exemptNamespaces: {
-                type: "array",
-                items: { type: "string" },
-                description: "Namespaces whose pods may tolerate the GPU taint (GPU operator, node agents).",
-                default: DEFAULTS.exemptNamespaces,
-            },
         },
     },
     validateResource: (args, report) => {
@@ -41,11 +30,8 @@ export const kubernetesCoreV1PodDisallowGpuToleration: PlatformResourcePolicy = 
         if (podSpec === undefined) {
             return;
         }
-        const config = withDefaults(DEFAULTS, args.getConfig);
-        if (
-            config.exemptNamespaces.includes(metadataNamespace(args.props)) ||
-            requestsGpu(podSpec, config.gpuResource)
-        ) {
+        const config = withDefaults(GPU_DEFAULTS, args.getConfig);
+        if (requestsGpu(podSpec, config.gpuResource)) {
             return;
         }
         for (const toleration of gpuTolerations(podSpec, config)) {

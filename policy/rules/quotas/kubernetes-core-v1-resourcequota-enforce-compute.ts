@@ -1,4 +1,3 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { findInventory } from "../../lib/quotas-inventory";
 import { containerLimitsByNamespace, effectiveContainers } from "../../lib/quotas-limitrange";
@@ -12,8 +11,6 @@ import {
 } from "../../lib/quotas-usage";
 import { describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
 
-const DEFAULTS = { exemptNamespaces: [] as string[] };
-
 export const kubernetesCoreV1ResourcequotaEnforceCompute: PlatformStackPolicy = {
     name: "kubernetes-core-v1-resourcequota-enforce-compute",
     description:
@@ -22,9 +19,7 @@ export const kubernetesCoreV1ResourcequotaEnforceCompute: PlatformStackPolicy = 
     tags: [Topic.quotas],
     remediationSteps:
         "Lower the workload's replicas, HPA maxReplicas or per-pod requests, or raise the tenant's quota in the stack config; pods past the quota are rejected by admission while the Deployment still reports success.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const quotas = quotasByNamespace(args.resources);
         const limits = containerLimitsByNamespace(args.resources);
         const context = replicaContext(args.resources, findInventory(args.resources));
@@ -35,7 +30,7 @@ export const kubernetesCoreV1ResourcequotaEnforceCompute: PlatformStackPolicy = 
         // Workloads are admitted in namespace, name, kind order; a rejected one adds nothing to `used`.
         for (const workload of workloadsOf(args.resources)) {
             const namespaceLedgers = ledgers.get(workload.namespace) ?? [];
-            if (namespaceLedgers.length === 0 || exemptNamespaces.includes(workload.namespace)) {
+            if (namespaceLedgers.length === 0) {
                 continue;
             }
             const containers = effectiveContainers(workload.podSpec, limits.get(workload.namespace) ?? []);

@@ -1,12 +1,10 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { findInventory } from "../../lib/quotas-inventory";
 import { amountOf, QuotaLedger, quotasByNamespace, type Amounts } from "../../lib/quotas-usage";
-import { compareText, describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
+import { describeWorkload, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
 import { metadataName, metadataNamespace, type Props } from "../../lib/resources";
 import { K8sType } from "../../../contract/k8s-types";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
+import { byCodePoint } from "../../../contract/order";
 
 /** What a claim counts against `requests.storage`, `persistentvolumeclaims` and their per-class forms. */
 function claimUsage(spec: Props | undefined, claims: number): Amounts {
@@ -46,9 +44,7 @@ export const kubernetesCoreV1ResourcequotaEnforceStorage: PlatformStackPolicy = 
     tags: [Topic.quotas],
     remediationSteps:
         "Shrink or remove claims, lower the StatefulSet's replicas, or raise requests.storage / persistentvolumeclaims in the tenant's quota config; claims past the quota are rejected and their pods stay Pending.",
-    configSchema: exemptNamespacesSchema,
     validateStack: (args, report) => {
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
         const quotas = quotasByNamespace(args.resources);
         const context = replicaContext(args.resources, findInventory(args.resources));
         const claims: Claimant[] = args.resources
@@ -86,19 +82,16 @@ export const kubernetesCoreV1ResourcequotaEnforceStorage: PlatformStackPolicy = 
             });
         const ordered = [...claims, ...templates].sort(
             (a, b) =>
-                compareText(a.namespace, b.namespace) ||
-                compareText(a.name, b.name) ||
-                compareText(a.kind, b.kind) ||
-                compareText(a.urn, b.urn),
+                byCodePoint(a.namespace, b.namespace) ||
+                byCodePoint(a.name, b.name) ||
+                byCodePoint(a.kind, b.kind) ||
+                byCodePoint(a.urn, b.urn),
         );
         const ledgers = new Map(
             [...quotas].map(([ns, list]) => [ns, list.filter((q) => !q.scoped).map((q) => new QuotaLedger(q))]),
         );
         for (const claimant of ordered) {
             const namespaceLedgers = ledgers.get(claimant.namespace) ?? [];
-            if (exemptNamespaces.includes(claimant.namespace)) {
-                continue;
-            }
             const failures = namespaceLedgers.flatMap((ledger) => {
                 const keys = ledger.exceeded(claimant.usage);
                 return keys.length === 0 ? [] : [ledger.message(claimant.usage, keys)];

@@ -7,7 +7,8 @@ import {
 } from "../../lib/quotas-commitment";
 import { containerLimitsByNamespace, effectiveContainers } from "../../lib/quotas-limitrange";
 import { podAmounts, quotasByNamespace } from "../../lib/quotas-usage";
-import { compareText, podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
+import { podCount, replicaContext, workloadsOf } from "../../lib/quotas-workloads";
+import { byCodePoint } from "../../../contract/order";
 
 /** The two quota spellings of each resource a tenant quota promises. */
 const QUOTA_KEYS: Readonly<Record<CapacityResource, readonly string[]>> = {
@@ -29,7 +30,7 @@ export const platformEnforceClusterCapacity: PlatformStackPolicy = {
         const limits = containerLimitsByNamespace(args.resources);
         const context = replicaContext(args.resources, inventory);
         const workloads = workloadsOf(args.resources);
-        const namespaces = [...new Set([...quotas.keys(), ...workloads.map((w) => w.namespace)])].sort(compareText);
+        const namespaces = [...new Set([...quotas.keys(), ...workloads.map((w) => w.namespace)])].sort(byCodePoint);
         return (resource) => {
             const keys = QUOTA_KEYS[resource];
             const parts: Commitment[] = [];

@@ -1,8 +1,6 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
-
-const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.restricted] };
+import { validatePodSpec } from "../../lib/security-pods";
 
 export const kubernetesCoreV1ContainerDisallowPrivilegeEscalation: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-container-disallow-privilege-escalation",
@@ -10,8 +8,7 @@ export const kubernetesCoreV1ContainerDisallowPrivilegeEscalation: PlatformResou
     severity: "high",
     tags: [Topic.security],
     remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container and init container.",
-    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
-    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+    validateResource: validatePodSpec((podSpec, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             // Unset means true: the kubelet allows escalation unless told otherwise.
             if (container.securityContext?.allowPrivilegeEscalation !== false) {

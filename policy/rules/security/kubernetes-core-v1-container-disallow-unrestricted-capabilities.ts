@@ -1,9 +1,8 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
+import { validatePodSpec } from "../../lib/security-pods";
 
 const DEFAULTS = {
-    exemptNamespaces: [...SystemNamespaces.restricted] as string[],
     allowedCapabilities: ["NET_BIND_SERVICE"] as string[],
 };
 
@@ -21,7 +20,6 @@ export const kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities: Platform
         'Set securityContext.capabilities.drop: ["ALL"] and add back only what the process needs (NET_BIND_SERVICE to bind ports below 1024).',
     configSchema: {
         properties: {
-            ...exemptNamespacesProperty(DEFAULTS.exemptNamespaces),
             allowedCapabilities: {
                 type: "array",
                 items: { type: "string" },

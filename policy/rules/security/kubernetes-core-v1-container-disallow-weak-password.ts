@@ -4,11 +4,10 @@ import { validatePodSpec } from "../../lib/security-pods";
 import {
     ALLOW_EMPTY_PASSWORD_VARIABLES,
     isWellKnown,
-    namesSecret,
-    PASSWORD_NAME,
     WELL_KNOWN_PASSWORDS,
     wellKnownPasswordsProperty,
 } from "../../lib/security-secrets";
+import { namesPassword } from "../../../contract/secrets";
 import type { Props } from "../../lib/resources";
 
 const DEFAULTS = {
@@ -49,11 +48,11 @@ export const kubernetesCoreV1ContainerDisallowWeakPassword: PlatformResourcePoli
                     if (value !== "") {
                         report(`${label} sets ${name}="${value}", which allows an empty database password`);
                     }
-                } else if (namesSecret(name, PASSWORD_NAME)) {
+                } else if (namesPassword(name)) {
                     if (value === "") {
                         report(`${label} sets ${name} to an empty value`);
                     } else if (isWellKnown(value, config.wellKnownPasswords)) {
-                        report(`${label} sets ${name} to the well-known password "${value}"`);
+                        report(`${label} sets ${name} to a well-known password`);
                     }
                 }
             }

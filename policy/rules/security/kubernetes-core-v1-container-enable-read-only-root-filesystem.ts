@@ -1,10 +1,9 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { parseImage, underPrefix } from "../../lib/security-images";
-import { exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
+import { validatePodSpec } from "../../lib/security-pods";
 
 const DEFAULTS = {
-    exemptNamespaces: [...SystemNamespaces.restricted] as string[],
     allowWritableRootFilesystem: [] as string[],
 };
 
@@ -18,7 +17,6 @@ export const kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem: PlatformReso
         "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (/tmp, caches); list images that cannot run so in allowWritableRootFilesystem.",
     configSchema: {
         properties: {
-            ...exemptNamespacesProperty(DEFAULTS.exemptNamespaces),
             allowWritableRootFilesystem: {
                 type: "array",
                 items: { type: "string" },

@@ -1,8 +1,6 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { effective, exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
-
-const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.restricted] };
+import { effective, validatePodSpec } from "../../lib/security-pods";
 
 export const kubernetesCoreV1ContainerEnforceRunAsNonRoot: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-container-enforce-run-as-non-root",
@@ -12,8 +10,7 @@ export const kubernetesCoreV1ContainerEnforceRunAsNonRoot: PlatformResourcePolic
     tags: [Topic.security],
     remediationSteps:
         "Set securityContext.runAsNonRoot: true (and a non-zero runAsUser) on the pod or each container; use an image that runs as a non-root user.",
-    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
-    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+    validateResource: validatePodSpec((podSpec, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             if (effective(podSpec, container, "runAsNonRoot") !== true) {
                 report(`${label} must set securityContext.runAsNonRoot=true, on the container or the pod`);

@@ -1,9 +1,7 @@
 import { containersOf } from "../../lib/workloads";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { effective, exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
+import { effective, validatePodSpec } from "../../lib/security-pods";
 import type { Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.restricted] };
 
 const CONFINED = ["RuntimeDefault", "Localhost"];
 
@@ -15,8 +13,7 @@ export const kubernetesCoreV1ContainerEnforceSeccompProfile: PlatformResourcePol
     tags: [Topic.security],
     remediationSteps:
         "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or each container); use Localhost with a profile file only where RuntimeDefault blocks a needed syscall.",
-    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
-    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+    validateResource: validatePodSpec((podSpec, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             const type = (effective(podSpec, container, "seccompProfile") as Props | undefined)?.type;
             if (!CONFINED.includes(type)) {

@@ -1,7 +1,5 @@
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { exemptNamespacesProperty, validatePodSpec } from "../../lib/security-pods";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
+import { validatePodSpec } from "../../lib/security-pods";
 
 export const kubernetesCoreV1PodDisableServiceAccountToken: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-pod-disable-service-account-token",
@@ -11,8 +9,7 @@ export const kubernetesCoreV1PodDisableServiceAccountToken: PlatformResourcePoli
     tags: [Topic.security],
     remediationSteps:
         "Set automountServiceAccountToken: false on the pod spec; a workload that calls the API gets its own ServiceAccount and Role.",
-    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
-    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+    validateResource: validatePodSpec((podSpec, report) => {
         // serviceAccount is the deprecated alias the API server still honours.
         const account = podSpec.serviceAccountName ?? podSpec.serviceAccount ?? "default";
         if (account === "default" && podSpec.automountServiceAccountToken !== false) {

@@ -1,18 +1,15 @@
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { exemptNamespacesProperty, SystemNamespaces, validatePodSpec } from "../../lib/security-pods";
+import { validatePodSpec } from "../../lib/security-pods";
 import type { Props } from "../../lib/resources";
-
-const DEFAULTS = { exemptNamespaces: [...SystemNamespaces.hostPath] };
 
 export const kubernetesCoreV1PodDisallowHostPath: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-pod-disallow-host-path",
-    description: "No pod mounts a hostPath volume outside the system namespaces whose node agents need it.",
+    description: "No pod mounts a hostPath volume.",
     severity: "high",
     tags: [Topic.security],
     remediationSteps:
         "Replace the hostPath volume with a PersistentVolumeClaim (local-path for node-local data), an emptyDir, a ConfigMap or a Secret.",
-    configSchema: { properties: exemptNamespacesProperty(DEFAULTS.exemptNamespaces) },
-    validateResource: validatePodSpec(DEFAULTS, (podSpec, _config, report) => {
+    validateResource: validatePodSpec((podSpec, report) => {
         for (const volume of (podSpec.volumes ?? []) as Props[]) {
             if (volume.hostPath !== undefined) {
                 report(`pod must not mount hostPath volume "${volume.name}" (${volume.hostPath.path})`);

@@ -5,11 +5,10 @@ import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import {
     decodeBase64,
     isWellKnown,
-    namesSecret,
-    PASSWORD_NAME,
     WELL_KNOWN_PASSWORDS,
     wellKnownPasswordsProperty,
 } from "../../lib/security-secrets";
+import { namesPassword } from "../../../contract/secrets";
 
 const DEFAULTS = { wellKnownPasswords: [...WELL_KNOWN_PASSWORDS] };
 
@@ -28,12 +27,12 @@ export const kubernetesCoreV1SecretDisallowWeakPassword: PlatformResourcePolicy 
             { field: "stringData", values: secret.stringData ?? {}, decode: (value: string) => value },
         ];
         for (const { field, values, decode } of fields) {
-            for (const key of Object.keys(values).filter((k) => namesSecret(k, PASSWORD_NAME))) {
+            for (const key of Object.keys(values).filter((k) => namesPassword(k))) {
                 const value = decode(String(values[key] ?? ""));
                 if (value === "") {
                     report(`Secret key "${key}" in ${field} is empty`);
                 } else if (isWellKnown(value, wellKnownPasswords)) {
-                    report(`Secret key "${key}" in ${field} holds the well-known password "${value}"`);
+                    report(`Secret key "${key}" in ${field} holds a well-known password`);
                 }
             }
         }

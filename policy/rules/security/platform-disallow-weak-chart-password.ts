@@ -2,7 +2,13 @@ import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { isChart } from "../../lib/charts-helm";
 import { CHART_DEFAULT_PASSWORDS, chartBaseName } from "../../lib/security-charts";
-import { isWellKnown, leavesOf, WELL_KNOWN_PASSWORDS, wellKnownPasswordsProperty } from "../../lib/security-secrets";
+import {
+    isWellKnown,
+    leavesOf,
+    plaintextSecret,
+    WELL_KNOWN_PASSWORDS,
+    wellKnownPasswordsProperty,
+} from "../../lib/security-secrets";
 import type { Props } from "../../lib/resources";
 import { valueAt } from "../../../contract/json";
 
@@ -16,11 +22,11 @@ const isSet = (value: unknown) => value !== undefined && value !== null && value
 export const platformDisallowWeakChartPassword: PlatformResourcePolicy = {
     name: "platform-disallow-weak-chart-password",
     description:
-        "No Helm chart or release sets a password value to a well-known one or leaves a chart's published default password in place.",
+        "No Helm chart or release sets a password to a well-known value, leaves a chart's published default password in place or carries a secret in its values, named like one (password, token, key) or shaped like one (private key, URL password, known token format, high-entropy string).",
     severity: "critical",
     tags: [Topic.security],
     remediationSteps:
-        "Point the chart at an existing Secret (e.g. grafana.admin.existingSecret) filled from random.RandomPassword, or pass a generated password; an empty password value lets most charts generate one.",
+        "Point the chart at an existing Secret (e.g. grafana.admin.existingSecret) filled from random.RandomPassword instead of putting a password, token or key in its values; an empty password value lets most charts generate one.",
     configSchema: { properties: wellKnownPasswordsProperty },
     validateResource: (args, report) => {
         if (!isChart(args.type)) {
@@ -28,10 +34,13 @@ export const platformDisallowWeakChartPassword: PlatformResourcePolicy = {
         }
         const { wellKnownPasswords } = withDefaults(DEFAULTS, args.getConfig);
         const values: Props = args.props.values ?? {};
-        for (const leaf of leavesOf(values, (key) => PASSWORD_KEY.test(key))) {
-            const value = leaf.read();
+        for (const leaf of leavesOf(values)) {
+            const value = PASSWORD_KEY.test(leaf.name) ? leaf.node[leaf.key] : undefined;
+            const secret = plaintextSecret(leaf.node, leaf.key, leaf.name);
             if (typeof value === "string" && isWellKnown(value, wellKnownPasswords)) {
-                report(`values.${leaf.path} holds the well-known password "${value}"`);
+                report(`values.${leaf.path} holds a well-known password`);
+            } else if (secret !== undefined) {
+                report(`values.${leaf.path} holds ${secret.phrase}; reference an existing Secret instead`);
             }
         }
         const chart = args.props.chart;

@@ -1,10 +1,9 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
+import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
-import { metadataNamespace } from "../../lib/resources";
 import { claimsOf } from "../../lib/storage-claims";
 import { PLATFORM_STORAGE_CLASSES } from "../../../contract/storage";
 
-const DEFAULTS = { exemptNamespaces: [] as string[], allowedClasses: [...PLATFORM_STORAGE_CLASSES] };
+const DEFAULTS = { allowedClasses: [...PLATFORM_STORAGE_CLASSES] };
 
 /**
  * Claims must name their class: an omitted storageClassName takes whatever the cluster default is when the
@@ -19,7 +18,6 @@ export const kubernetesCoreV1PersistentvolumeclaimEnforceStorageClass: PlatformR
         "Set storageClassName on the claim (PVC, StatefulSet volumeClaimTemplate, MariaDB storage) to one of the allowed classes.",
     configSchema: {
         properties: {
-            ...exemptNamespacesSchema.properties,
             allowedClasses: {
                 type: "array",
                 items: { type: "string" },
@@ -33,10 +31,7 @@ export const kubernetesCoreV1PersistentvolumeclaimEnforceStorageClass: PlatformR
         if (claims.length === 0) {
             return;
         }
-        const { exemptNamespaces, allowedClasses } = withDefaults(DEFAULTS, args.getConfig);
-        if (exemptNamespaces.includes(metadataNamespace(args.props))) {
-            return;
-        }
+        const { allowedClasses } = withDefaults(DEFAULTS, args.getConfig);
         const allowed = allowedClasses.join(", ");
         for (const claim of claims) {
             if (claim.storageClassName === undefined || claim.storageClassName === "") {

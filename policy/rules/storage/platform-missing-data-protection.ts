@@ -1,9 +1,6 @@
-import { exemptNamespacesSchema, withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { metadataName, metadataNamespace } from "../../lib/resources";
 import { isStatefulData, storageKind } from "../../lib/storage-claims";
-
-const DEFAULTS = { exemptNamespaces: [] as string[] };
 
 /**
  * Checks the `protect` resource option only: the engine's analyzer request (AnalyzerResourceOptions, as read by
@@ -18,16 +15,14 @@ export const platformMissingDataProtection: PlatformResourcePolicy = {
     tags: [Topic.storage],
     remediationSteps:
         "Pass { protect: true, retainOnDelete: true } in the resource options of the data resource (the data components do when asked to protect data).",
-    configSchema: exemptNamespacesSchema,
     validateResource: (args, report) => {
         if (!isStatefulData(args.type, args.props)) {
             return;
         }
-        const { exemptNamespaces } = withDefaults(DEFAULTS, args.getConfig);
-        const ns = metadataNamespace(args.props);
-        if (exemptNamespaces.includes(ns) || args.opts.protect) {
+        if (args.opts.protect) {
             return;
         }
+        const ns = metadataNamespace(args.props);
         report(
             `${storageKind(args.type)} "${ns}/${metadataName(args.props) ?? args.name}" holds data ` +
                 `but is not protected; set the protect resource option`,

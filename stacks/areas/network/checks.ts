@@ -1,8 +1,19 @@
-import { declaredFlowName } from "../../../components/network/flows";
+import { AcmeChallenge } from "../../../components/network/cert-manager-manifests";
+import { flowPolicies, resolveFlows, type Endpoint, type Flow } from "../../../components/network/flows";
+import { DEFAULT_GATEWAY_NAME } from "../../../components/network/gateway";
+import {
+    certificateRole,
+    gatewayProxyEndpoint,
+    listenerName,
+    tlsSecretName,
+} from "../../../components/network/gateway-manifests";
+import { flowPolicyRole } from "../../../components/network/network-flows";
+import { apiServerEndpoint, systemFlows, WORLD, type ClusterAddresses } from "../../../components/network/system-flows";
 import type { ConfigIssue } from "../../config/errors";
 import { contains, containsAddress, overlaps, parseCidr, parseIpv4, type Ipv4Range } from "../../config/ip";
-import { duplicates } from "../../config/issues";
+import { derivedNameClashes, duplicates, type DerivedName, type Deriving } from "../../config/issues";
 import type { ClusterConfig } from "../cluster/schema";
+import type { FlowAlias } from "./endpoints";
 import { TlsMode, type NetworkConfig, type TlsConfig } from "./schema";
 
 type Issues = ConfigIssue[];
@@ -45,6 +56,15 @@ export function checkPools(network: NetworkConfig, cluster: ClusterConfig): Conf
     return issues;
 }
 
+/** The names SharedGateway gives a hostname's listener, Certificate (and its Secret) and Certificate resource. */
+function hostnameNames(hostname: string): DerivedName[] {
+    return [
+        { what: "Gateway listener", name: listenerName(hostname) },
+        { what: "Certificate and Secret", name: tlsSecretName(hostname) },
+        { what: "Certificate resource", name: certificateRole(hostname) },
+    ];
+}
+
 export function checkGateway(network: NetworkConfig, domain: string | undefined): Issues {
     const { address, hostnames } = network.gateway;
     const issues: Issues = [];
@@ -57,6 +77,13 @@ export function checkGateway(network: NetworkConfig, domain: string | undefined)
         });
     }
     issues.push(...duplicates(hostnames, same, (i) => ["network", "gateway", "hostnames", i], "hostname"));
+    // Repeats are reported above; distinct hostnames may still derive one name (`a-b.x.com`, `a.b-x.com`).
+    const distinct = hostnames.flatMap((hostname, i) =>
+        hostnames.indexOf(hostname) === i
+            ? [{ path: ["network", "gateway", "hostnames", i], names: hostnameNames(hostname) }]
+            : [],
+    );
+    issues.push(...derivedNameClashes(distinct));
     if (domain !== undefined) {
         hostnames.forEach((hostname, i) => {
             if (hostname !== domain && !hostname.endsWith(`.${domain}`)) {
@@ -112,7 +139,7 @@ export function checkBgp(network: NetworkConfig): Issues {
     return issues;
 }
 
-/** Flow endpoints must name managed namespaces and have pods on one side; flow names must be unique. */
+/** Flow endpoints must name managed namespaces and have pods on one side. */
 export function checkFlows(network: NetworkConfig, known: readonly string[]): Issues {
     const issues: Issues = [];
     network.flows.forEach((flow, i) => {
@@ -134,10 +161,51 @@ export function checkFlows(network: NetworkConfig, known: readonly string[]): Is
             });
         }
     });
-    issues.push(
-        ...duplicates(network.flows.map(declaredFlowName), same, (i) => ["network", "flows", i, "name"], "flow"),
-    );
     return issues;
+}
+
+/**
+ * The platform's own flows under every ACME setting, so that switching tls later never breaks a config flow. Their
+ * names and placement do not depend on the addresses.
+ */
+function platformFlows(addresses: ClusterAddresses, gatewayProxy: Endpoint): Flow[] {
+    const flows = [undefined, ...Object.values(AcmeChallenge)].flatMap((acmeChallenge) =>
+        systemFlows({ cluster: addresses, gatewayProxy, acmeChallenge }),
+    );
+    return flows.filter((flow, i) => flows.findIndex((f) => f.name === flow.name) === i);
+}
+
+/** The Pulumi names NetworkFlows gives a flow's NetworkPolicies. */
+function policyNames(flow: Flow, managed: ReadonlySet<string>): DerivedName[] {
+    return flowPolicies(flow, managed).map((p) => ({ what: "NetworkPolicy resource", name: flowPolicyRole(p) }));
+}
+
+/**
+ * Flow names must be unique, the platform's own flows included (NetworkPolicy names derive from them), and so must
+ * the Pulumi names of the policies across namespaces (`a` + `flow-b-flow-c-in` is `a-flow-b` + `flow-c-in`).
+ */
+export function checkFlowNames(network: NetworkConfig, known: readonly string[], addresses: ClusterAddresses): Issues {
+    const managed = new Set(known);
+    const gatewayProxy = gatewayProxyEndpoint(DEFAULT_GATEWAY_NAME);
+    const aliases: Record<FlowAlias, Endpoint> = {
+        gateway: gatewayProxy,
+        world: WORLD,
+        "kube-apiserver": apiServerEndpoint(addresses),
+    };
+    const flows = resolveFlows(network.flows, known, aliases);
+    const own = platformFlows(addresses, gatewayProxy);
+    const path = (i: number) => ["network", "flows", i, ...(network.flows[i].name === undefined ? [] : ["name"])];
+    const named = (f: Flow, names: DerivedName[]): [string, DerivedName[]] => [`the platform's flow ${f.name}`, names];
+    const nameIssues = derivedNameClashes(
+        flows.map((flow, i) => ({ path: path(i), names: [{ what: "flow name", name: flow.name }] })),
+        new Map(own.map((f) => named(f, [{ what: "flow name", name: f.name }]))),
+    );
+    // A flow whose name repeats reports once, not again for each policy.
+    const renamed = new Set(nameIssues.map((issue) => issue.path.join()));
+    const policies: Deriving[] = flows
+        .map((flow, i) => ({ path: path(i), names: policyNames(flow, managed) }))
+        .filter((entry) => !renamed.has(entry.path.join()));
+    return [...nameIssues, ...derivedNameClashes(policies, new Map(own.map((f) => named(f, policyNames(f, managed)))))];
 }
 
 /** Whether the stack creates ACME issuers: a Let's Encrypt mode, or an ACME e-mail given for switching later. */

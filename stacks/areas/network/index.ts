@@ -17,7 +17,8 @@ import type { PlatformConfig } from "../../config/schema";
 import { containsAddress, parseIpv4 } from "../../config/ip";
 import { need, type Area } from "../area";
 import type { FlowAlias } from "./endpoints";
-import { acmeEnabled, checkBgp, checkFlows, checkGateway, checkPools, checkTls } from "./checks";
+import { clusterAddresses } from "../cluster";
+import { acmeEnabled, checkBgp, checkFlowNames, checkFlows, checkGateway, checkPools, checkTls } from "./checks";
 import { networkSections, type NetworkConfig } from "./schema";
 
 const AREA = "network";
@@ -71,6 +72,9 @@ export const networkArea: Area<typeof networkSections> = {
             ...(network && cluster && poolIssues.length === 0 ? checkGateway(network, tls?.domain) : []),
             ...(network ? checkBgp(network) : []),
             ...(network && sound("tenants") ? checkFlows(network, managedNamespaces) : []),
+            ...(network && cluster && sound("tenants")
+                ? checkFlowNames(network, managedNamespaces, clusterAddresses(cluster))
+                : []),
             ...(tls ? checkTls(tls, dns01Credentials, registry?.offline) : []),
         ];
     },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AcmeChallenge, Dns01Provider } from "../../../components/network/cert-manager-manifests";
 import { Protocol } from "../../../components/network/flows";
 import { addressRange, count, dnsLabel, dnsName, ipv4 } from "../../config/primitives";
+import { secretSection } from "../../config/secrets";
 import { endpoint } from "./endpoints";
 
 export const KubeProxyMode = { iptables: "iptables", ipvs: "ipvs" } as const;
@@ -179,7 +180,7 @@ export const tlsSchema = z
 export const networkSections = {
     network: networkSchema,
     tls: tlsSchema,
-    dns01Credentials: dns01CredentialsSchema,
+    dns01Credentials: secretSection(dns01CredentialsSchema),
 } as const;
 
 export type NetworkConfig = z.output<typeof networkSchema>;

@@ -36,8 +36,23 @@ function checkTenantLimits(tenant: TenantConfig, t: number): ConfigIssue[] {
     return issues;
 }
 
-export function checkTenants(tenants: readonly TenantConfig[], cluster: ClusterConfig | undefined): ConfigIssue[] {
+/** The managed namespaces that are not the tenants' own: another area creates each of them. */
+function othersOf(managed: readonly string[], tenants: readonly TenantConfig[]): Set<string> {
+    const others = [...managed];
+    for (const tenant of tenants) {
+        others.splice(others.indexOf(tenant.name), 1);
+    }
+    return new Set(others);
+}
+
+/** `managed` is every namespace the areas manage, the tenants included. */
+export function checkTenants(
+    tenants: readonly TenantConfig[],
+    cluster: ClusterConfig | undefined,
+    managed: readonly string[],
+): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
+    const platform = othersOf(managed, tenants);
     issues.push(
         ...duplicates(
             tenants,
@@ -49,6 +64,12 @@ export function checkTenants(tenants: readonly TenantConfig[], cluster: ClusterC
     tenants.forEach((tenant, t) => {
         if (RESERVED_NAMESPACES.includes(tenant.name) || tenant.name.startsWith("kube-")) {
             issues.push({ path: ["tenants", t, "name"], message: `${tenant.name} is a reserved namespace` });
+        }
+        if (platform.has(tenant.name)) {
+            issues.push({
+                path: ["tenants", t, "name"],
+                message: `${tenant.name} is a namespace another platform area manages; a tenant may not take it`,
+            });
         }
         issues.push(...checkTenantLimits(tenant, t));
     });

@@ -9,7 +9,8 @@ export const tenancyArea: Area<typeof tenancySections> = {
     name: "tenancy",
     sections: tenancySections,
     namespaces: ({ tenants }) => (tenants ?? []).map((t) => t.name),
-    check: ({ tenants, cluster }) => (tenants ? checkTenants(tenants, cluster) : []),
+    check: ({ tenants, cluster }, { managedNamespaces }) =>
+        tenants ? checkTenants(tenants, cluster, managedNamespaces) : [],
     wire: ({ tenants }, { tenantLabels }) => {
         const namespaces = tenants.map(
             (tenant) =>

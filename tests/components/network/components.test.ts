@@ -1,4 +1,5 @@
 import { SecretValue, type CapturedResource } from "../../../tools/runtime/capture";
+import { exemptions } from "../../../policy/pack";
 import { capture, findResource, ofType } from "../../helpers/capture";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -24,6 +25,21 @@ describe("MetalLb in layer 2 mode with IPVS kube-proxy", () => {
             namespace: "metallb-system",
         });
         expect(chart.dependencies).toContain(ns.urn);
+    });
+
+    it("names the speaker its policy exemptions cover, and gives the controller a seccomp profile", () => {
+        const chart = findResource(resources, CHART, "metallb-chart");
+        // Helm's fullname is the release name when that contains the chart name; v4 Charts release as their name.
+        const release = (chart.inputs.name as string | undefined) ?? chart.name;
+        expect(release).toContain("metallb");
+        const covered = exemptions.filter((e) => e.component === "platform:network:MetalLb");
+        expect(covered.length).toBeGreaterThan(0);
+        expect(new Set(covered.map((e) => `${e.resource.namespace}/${e.resource.name}`))).toEqual(
+            new Set([`metallb-system/${release}-speaker`]),
+        );
+        expect((chart.inputs.values as any).controller.securityContext).toEqual({
+            seccompProfile: { type: "RuntimeDefault" },
+        });
     });
 
     it("declares the pool and an L2Advertisement that wait for the chart's CRDs", () => {

@@ -75,10 +75,6 @@ describe("kubernetes-apps-v1-deployment-disallow-disruptive-rollout", () => {
         expect(await messages(policy, stack)).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, withStrategy({ type: "Recreate" }), { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown strategy at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(policy, withStrategy({ type: PREVIEW_UNKNOWN }));
         expect(violations.map((v) => [v.enforcement, v.message])).toEqual([

@@ -58,10 +58,6 @@ describe("kubernetes-apps-v1-deployment-disallow-static-replicas", () => {
         expect(await messages(policy, [quorumStatefulSet()])).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, withReplicas(3), { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown HPA target at preview as advisory instead of crashing", async () => {
         const hpa = change(webHpa(), (p) => (p.spec.scaleTargetRef.name = PREVIEW_UNKNOWN));
         const violations = await runPolicy(policy, replace(compliantStack(), hpa));

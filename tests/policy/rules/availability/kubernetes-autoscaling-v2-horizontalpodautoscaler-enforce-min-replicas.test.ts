@@ -129,16 +129,6 @@ describe("kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(
-            await messages(
-                policy,
-                withHpa((spec) => (spec.minReplicas = 1)),
-                { exemptNamespaces: ["apps"] },
-            ),
-        ).toEqual([]);
-    });
-
     it("reports an unknown minReplicas at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(
             policy,

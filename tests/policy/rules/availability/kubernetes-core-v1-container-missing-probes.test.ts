@@ -82,11 +82,6 @@ describe("kubernetes-core-v1-container-missing-probes", () => {
         expect(await messages(policy, [noLiveness], { requiredProbes: ["readinessProbe"] })).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const bare = withContainer((c) => delete c.readinessProbe);
-        expect(await messages(policy, [bare], { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown probe at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(policy, [withContainer((c) => (c.readinessProbe = PREVIEW_UNKNOWN))]);
         expect(violations.map((v) => [v.enforcement, v.message])).toEqual([

@@ -134,10 +134,6 @@ describe("kubernetes-policy-v1-poddisruptionbudget-disallow-blocked-drains", () 
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, withBudget({ maxUnavailable: 0 }), { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown bound at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(policy, withBudget({ minAvailable: PREVIEW_UNKNOWN }));
         expect(violations.map((v) => [v.enforcement, v.message])).toEqual([

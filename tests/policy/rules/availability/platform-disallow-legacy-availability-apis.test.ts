@@ -38,10 +38,6 @@ describe("platform-disallow-legacy-availability-apis", () => {
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, [as(webHpa(), K8sType.hpaV1)], { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown namespace at preview as advisory instead of crashing", async () => {
         const unknown = change(as(webHpa(), K8sType.hpaV1), (p) => (p.metadata.namespace = PREVIEW_UNKNOWN));
         const violations = await runPolicy(policy, [unknown]);

@@ -115,10 +115,6 @@ describe("platform-enforce-min-replicas", () => {
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, withReplicas(1), { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("ignores DaemonSets", async () => {
         const daemonSet = change(webDeployment(), (p) => (p.kind = "DaemonSet"));
         const stack = [{ ...daemonSet, type: K8sType.daemonSet, urn: `${daemonSet.urn}-ds` }];

@@ -121,11 +121,6 @@ describe("platform-enforce-node-spread", () => {
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const bare = withPodSpec((spec) => delete spec.topologySpreadConstraints);
-        expect(await messages(policy, bare, { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown topology key at preview as advisory instead of crashing", async () => {
         const unknown = withPodSpec((spec) => (spec.topologySpreadConstraints[0].topologyKey = PREVIEW_UNKNOWN));
         const violations = await runPolicy(policy, unknown);

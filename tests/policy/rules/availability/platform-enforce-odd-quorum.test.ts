@@ -129,11 +129,6 @@ describe("platform-enforce-odd-quorum", () => {
         ]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const two = change(mariaDb(), (p) => (p.spec.replicas = 2));
-        expect(await messages(policy, [two], { exemptNamespaces: ["data"] })).toEqual([]);
-    });
-
     it("reports an unknown member count at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(policy, [change(mariaDb(), (p) => (p.spec.replicas = PREVIEW_UNKNOWN))]);
         expect(violations.map((v) => [v.enforcement, v.message])).toEqual([

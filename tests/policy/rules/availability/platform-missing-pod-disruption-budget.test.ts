@@ -94,11 +94,6 @@ describe("platform-missing-pod-disruption-budget", () => {
         expect(await messages(policy, stack, { minReplicasForBudget: 4 })).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const stack = without(compliantStack(), K8sType.pdb, "web");
-        expect(await messages(policy, stack, { exemptNamespaces: ["apps"] })).toEqual([]);
-    });
-
     it("reports an unknown budget selector at preview as advisory instead of crashing", async () => {
         const violations = await runPolicy(policy, withSelector({ matchLabels: PREVIEW_UNKNOWN }));
         expect(violations.map((v) => [v.enforcement, v.message])).toEqual([

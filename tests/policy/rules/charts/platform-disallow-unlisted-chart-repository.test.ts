@@ -2,30 +2,19 @@ import { PREVIEW_UNKNOWN, type HarnessResource } from "../../../../policy/harnes
 import { platformDisallowUnlistedChartRepository as policy } from "../../../../policy/rules/charts/platform-disallow-unlisted-chart-repository";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { cannotRun, certManager, change, envoyGateway, mariadbOperator } from "./fixtures";
-import { INVENTORY, inventoryData } from "../../../../contract/inventory";
+import { inventory, PROD_MIRROR, profileEntry } from "../security/image-fixtures";
+import { chartArgs, chartSource } from "../../../../components/lib/helm";
 import { CHARTS, UPSTREAM_CHART_REPOSITORIES } from "../../../../contract/versions";
 import { K8sType } from "../../../../contract/k8s-types";
 
-const MIRROR = "harbor.platform.example.com/mirror";
-const BEYOND_MIRROR = `is neither in allowedRepositories nor under oci://${MIRROR}/charts, the charts of the registry mirror the cluster inventory declares`;
+const compliant = [certManager(), envoyGateway()];
 
-/** The cluster inventory ConfigMap as the stack publishes it (contract/inventory), with or without a mirror. */
-function inventory(registryMirror?: string): HarnessResource {
-    return fixture(INVENTORY.type, "platform-capacity", {
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: {
-            name: "platform-capacity",
-            namespace: INVENTORY.namespace,
-            labels: { [INVENTORY.label.key]: INVENTORY.label.value },
-        },
-        data: inventoryData({ nodes: [], capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 }, registryMirror }),
-    });
+/** The three pinned charts as the network components declare them, pulled through `chartMirror` when set. */
+function pinnedSources(chartMirror?: string): HarnessResource[] {
+    return Object.values(CHARTS).map((pin) =>
+        fixture(K8sType.chartV4, `${pin.chart}-chart`, { ...chartArgs(chartSource(pin, chartMirror), "platform", {}) }),
+    );
 }
-
-// cert-manager (HTTP) and Envoy Gateway (OCI) are pinned in contract/versions.ts, so the default list allows them.
-const compliant = [inventory(), certManager(), envoyGateway()];
-const mirrored = [inventory(MIRROR), certManager(), envoyGateway()];
 
 describe("platform-disallow-unlisted-chart-repository", () => {
     it("passes charts from the pinned upstream repositories, HTTP and OCI", async () => {
@@ -40,7 +29,7 @@ describe("platform-disallow-unlisted-chart-repository", () => {
                 repositoryOpts: { repo: pin.repository },
             }),
         );
-        expect(await messages(policy, [inventory(), ...pins])).toEqual([]);
+        expect(await messages(policy, pins)).toEqual([]);
         expect(UPSTREAM_CHART_REPOSITORIES).toEqual([...new Set(UPSTREAM_CHART_REPOSITORIES)].sort());
         expect(policy.configSchema?.properties?.allowedRepositories).toMatchObject({
             default: UPSTREAM_CHART_REPOSITORIES,
@@ -97,52 +86,55 @@ describe("platform-disallow-unlisted-chart-repository", () => {
         expect(await messages(policy, resources, { allowedRepositories })).toEqual([]);
     });
 
-    it("flags the mirror's charts when the inventory declares no mirror", async () => {
+    it("flags the mirror's charts unless the profile lists them", async () => {
         const resources = change(compliant, "envoy-gateway", (p) => {
-            p.chart = `oci://${MIRROR}/charts/gateway-helm`;
+            p.chart = `oci://${PROD_MIRROR}/charts/gateway-helm`;
         });
         expect(await messages(policy, resources)).toEqual([
-            `Chart "envoy-gateway" pulls from oci://${MIRROR}/charts/gateway-helm, which is not in allowedRepositories`,
+            `Chart "envoy-gateway" pulls from oci://${PROD_MIRROR}/charts/gateway-helm, which is not in allowedRepositories`,
         ]);
     });
 
-    describe("when the inventory declares a registry mirror", () => {
-        it("still passes the upstream repositories (charts go through the mirror only offline)", async () => {
-            expect(await messages(policy, mirrored)).toEqual([]);
+    it("does not take the mirror a stack file declares for an allowed repository", async () => {
+        const resources = change([inventory(PROD_MIRROR), ...compliant], "cert-manager", (p) => {
+            delete p.repositoryOpts;
+            p.chart = `oci://${PROD_MIRROR}/charts/cert-manager`;
         });
+        expect(await messages(policy, resources)).toEqual([
+            `Chart "cert-manager" pulls from oci://${PROD_MIRROR}/charts/cert-manager, which is not in allowedRepositories`,
+        ]);
+    });
 
-        it("passes charts and releases pulled from the mirror's charts", async () => {
-            const resources = change(
-                change(mirrored, "envoy-gateway", (p) => {
-                    p.chart = `oci://${MIRROR}/charts/gateway-helm`;
-                }),
-                "cert-manager",
-                (p) => {
-                    delete p.repositoryOpts;
-                    p.chart = `oci://${MIRROR}/charts/cert-manager`;
-                },
+    describe("with the profiles' repositories, whatever mirror the stack file declares", () => {
+        const prod = profileEntry("prod", policy.name);
+        const stage = profileEntry("stage", policy.name);
+        const MOVED = "registry.attacker.example/mirror";
+        /** A stack's charts pulled through its mirror (registry.offline), next to the inventory naming that mirror. */
+        const offline = (mirror: string) => [inventory(mirror), ...pinnedSources(mirror)];
+
+        it("passes prod's charts from upstream and through its mirror, and flags a moved mirror's charts", async () => {
+            expect(await messages(policy, [...offline(PROD_MIRROR), ...pinnedSources()], prod)).toEqual([]);
+            expect(await messages(policy, offline(MOVED), prod)).toEqual(
+                Object.values(CHARTS).map(
+                    (pin) =>
+                        `Chart "${pin.chart}-chart" pulls from oci://${MOVED}/charts/${pin.chart}, which is not in allowedRepositories`,
+                ),
             );
-            const release = change([mariadbOperator()], "mariadb-operator", (p) => {
-                p.repositoryOpts.repo = `oci://${MIRROR}/charts`;
-            });
-            expect(await messages(policy, [...resources, ...release])).toEqual([]);
         });
 
-        it("flags a mirror path other than its charts", async () => {
-            const resources = change(mirrored, "envoy-gateway", (p) => {
-                p.chart = `oci://${MIRROR}/envoyproxy/gateway-helm`;
+        it("flags a path of prod's mirror other than its charts", async () => {
+            const resources = change(offline(PROD_MIRROR), "metallb-chart", (p) => {
+                p.chart = `oci://${PROD_MIRROR}/metallb/metallb`;
             });
-            expect(await messages(policy, resources)).toEqual([
-                `Chart "envoy-gateway" pulls from oci://${MIRROR}/envoyproxy/gateway-helm, which ${BEYOND_MIRROR}`,
+            expect(await messages(policy, resources, prod)).toEqual([
+                `Chart "metallb-chart" pulls from oci://${PROD_MIRROR}/metallb/metallb, which is not in allowedRepositories`,
             ]);
         });
 
-        it("flags a repository outside both", async () => {
-            const resources = change(mirrored, "cert-manager", (p) => {
-                p.repositoryOpts.repo = "https://charts.example.net";
-            });
-            expect(await messages(policy, resources)).toEqual([
-                `Chart "cert-manager" pulls from https://charts.example.net, which ${BEYOND_MIRROR}`,
+        it("passes stage's upstream charts and flags a mirror's charts there", async () => {
+            expect(await messages(policy, [inventory(), ...pinnedSources()], stage)).toEqual([]);
+            expect(await messages(policy, offline(PROD_MIRROR).slice(0, 2), stage)).toEqual([
+                `Chart "metallb-chart" pulls from oci://${PROD_MIRROR}/charts/metallb, which is not in allowedRepositories`,
             ]);
         });
     });
@@ -158,11 +150,8 @@ describe("platform-disallow-unlisted-chart-repository", () => {
             ]);
         });
 
-        it("reports that it cannot run when the declared mirror is unknown", async () => {
-            const violations = await runPolicy(policy, [inventory(PREVIEW_UNKNOWN), certManager(), envoyGateway()]);
-            expect(violations.map((v) => [v.enforcement, v.message])).toEqual([
-                ["advisory", cannotRun("data.registryMirror")],
-            ]);
+        it("does not read the inventory, so a mirror unknown at preview does not stop it", async () => {
+            expect(await messages(policy, [inventory(PREVIEW_UNKNOWN), ...compliant])).toEqual([]);
         });
     });
 });

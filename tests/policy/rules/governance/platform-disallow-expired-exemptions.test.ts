@@ -8,7 +8,8 @@ import { K8sType } from "../../../../contract/k8s-types";
 const quotaRule = { name: "kubernetes-core-v1-namespace-missing-resourcequota" };
 const exemption: Exemption = {
     policy: quotaRule.name,
-    match: { name: "legacy" },
+    component: "platform:tenancy:GovernedNamespace",
+    resource: { kind: "Namespace", namespace: "", name: "legacy" },
     reason: "migrated from the seed lab; quota lands with the team's capacity review",
     owner: "platform-team",
     expires: "2026-12-31",
@@ -26,13 +27,13 @@ describe("platform-disallow-expired-exemptions", () => {
 
     it("flags an exemption past its expiry date", async () => {
         expect(await run(platformDisallowExpiredExemptions([exemption], "2027-01-01", [quotaRule.name]))).toEqual([
-            `exemption for ${quotaRule.name} matching legacy (owner platform-team) expired on 2026-12-31`,
+            `exemption for ${quotaRule.name} for Namespace "legacy" of platform:tenancy:GovernedNamespace (owner platform-team) expired on 2026-12-31`,
         ]);
     });
 
     it("flags an exemption naming a policy the pack does not have", async () => {
         expect(await run(platformDisallowExpiredExemptions([exemption], "2026-11-22", []))).toEqual([
-            `exemption for unknown policy ${quotaRule.name} matching legacy (owner platform-team)`,
+            `exemption for unknown policy ${quotaRule.name} for Namespace "legacy" of platform:tenancy:GovernedNamespace (owner platform-team)`,
         ]);
     });
 

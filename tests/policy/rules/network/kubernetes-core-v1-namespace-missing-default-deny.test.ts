@@ -52,11 +52,6 @@ describe("kubernetes-core-v1-namespace-missing-default-deny", () => {
         expect(await messages(policy, resources)).toEqual([MISSING]);
     });
 
-    it("skips namespaces in exemptNamespaces", async () => {
-        const resources = governedNamespace(NS).filter((r) => r.type !== K8sType.networkPolicy);
-        expect(await messages(policy, resources, { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("flags each namespace that lacks one, independently", async () => {
         const resources = [
             ...governedNamespace(NS),

@@ -128,11 +128,6 @@ describe("kubernetes-core-v1-namespace-missing-dns-egress", () => {
         expect(await messages(policy, resources, config)).toEqual([]);
     });
 
-    it("skips namespaces in exemptNamespaces", async () => {
-        const resources = appNamespace().filter((r) => r.name !== DNS);
-        expect(await messages(policy, resources, { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when the DNS ports are unknown at preview", async () => {
         const resources = change(appNamespace(), DNS, (p) => {
             p.spec.egress[0].ports = PREVIEW_UNKNOWN;

@@ -46,13 +46,6 @@ describe("kubernetes-gateway-v1-gateway-missing-tls-certificate", () => {
         expect(await messages(policy, resources)).toEqual([]);
     });
 
-    it("skips Gateways in exemptNamespaces", async () => {
-        const resources = change(gateway(), "shared", (p) => {
-            delete p.spec.listeners[1].tls;
-        });
-        expect(await messages(policy, resources, { exemptNamespaces: [GATEWAY_NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when the certificateRefs are unknown at preview", async () => {
         const resources = change(gateway(), "shared", (p) => {
             p.spec.listeners[1].tls.certificateRefs = PREVIEW_UNKNOWN;

@@ -139,13 +139,6 @@ describe("kubernetes-gateway-v1-httproute-disallow-plaintext-http", () => {
         ]);
     });
 
-    it("skips routes in exemptNamespaces", async () => {
-        const resources = change(world(), "https-redirect", (p) => {
-            p.spec.rules = [{ backendRefs: [{ name: "web", port: 8080 }] }];
-        });
-        expect(await messages(policy, resources, { exemptNamespaces: [GATEWAY_NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when the redirect's scheme is unknown at preview", async () => {
         const resources = change(world(), "https-redirect", (p) => {
             p.spec.rules[0].filters[0].requestRedirect.scheme = PREVIEW_UNKNOWN;

@@ -75,13 +75,6 @@ describe("kubernetes-networking-v1-ingress-missing-tls", () => {
         expect(await messages(policy, resources)).toEqual([]);
     });
 
-    it("skips namespaces in exemptNamespaces", async () => {
-        const resources = change(ingress(), "web", (p) => {
-            delete p.spec.tls;
-        });
-        expect(await messages(policy, resources, { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when the TLS hosts are unknown at preview", async () => {
         const resources = change(ingress(), "web", (p) => {
             p.spec.tls[0].hosts = PREVIEW_UNKNOWN;

@@ -111,11 +111,6 @@ describe("platform-missing-workload-network-policy", () => {
         expect(await messages(policy, resources)).toEqual([]);
     });
 
-    it("skips workloads in exemptNamespaces", async () => {
-        const resources = appNamespace().filter((r) => r.name !== FLOW);
-        expect(await messages(policy, resources, { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when a podSelector is unknown at preview", async () => {
         const resources = change(appNamespace(), FLOW, (p) => {
             p.spec.podSelector = PREVIEW_UNKNOWN;

@@ -69,11 +69,6 @@ describe("kubernetes-core-v1-container-disallow-request-above-limit", () => {
         expect(await messages(policy, rs)).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const rs = editApp((c) => (c.resources.requests.cpu = "1"));
-        expect(await messages(policy, rs, { exemptNamespaces: ["dev"] })).toEqual([]);
-    });
-
     it("downgrades to an advisory when a request is unknown at preview", async () => {
         const rs = withUnknown(
             compliant,

@@ -128,11 +128,6 @@ describe("kubernetes-core-v1-container-enforce-limitrange-bounds", () => {
         expect(await messages(policy, rs)).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const rs = editApp((c) => (c.resources.limits.cpu = "6"));
-        expect(await messages(policy, rs, { exemptNamespaces: ["dev"] })).toEqual([]);
-    });
-
     it("downgrades to an advisory when a container's limit is unknown at preview", async () => {
         const rs = withUnknown(
             compliant,

@@ -30,10 +30,6 @@ describe("kubernetes-core-v1-namespace-missing-limitrange", () => {
         expect(violation.urn).toBe(compliant.find((r) => r.type === K8sType.namespace && r.name === "ml")!.urn);
     });
 
-    it("skips exempt namespaces", async () => {
-        expect(await messages(policy, withoutLimits("web"), { exemptNamespaces: ["web"] })).toEqual([]);
-    });
-
     it("downgrades to an advisory when a LimitRange's namespace is unknown at preview", async () => {
         const unknown = withUnknown(compliant, (rs) => {
             propsOf(rs.find((r) => r.name === "web-limits")!).metadata.namespace = PREVIEW_UNKNOWN;

@@ -47,19 +47,11 @@ describe("kubernetes-core-v1-pod-disallow-gpu-toleration", () => {
         expect(await messages(policy, [d])).toEqual([]);
     });
 
-    it("exempts the GPU operator's and system namespaces by default", async () => {
-        const d = mutate(
-            withTolerations([{ operator: "Exists" }]),
-            (r) => (propsOf(r).metadata.namespace = "gpu-operator"),
-        );
-        expect(await messages(policy, [d])).toEqual([]);
-        const system = mutate(d, (r) => (propsOf(r).metadata.namespace = "kube-system"));
-        expect(await messages(policy, [system])).toEqual([]);
-    });
-
-    it("takes the exempt namespaces from config", async () => {
-        const d = withTolerations([{ operator: "Exists" }]);
-        expect(await messages(policy, [d], { exemptNamespaces: ["web"] })).toEqual([]);
+    it.each(["gpu-operator", "kube-system"])("flags a pod in %s too: no namespace is exempt", async (namespace) => {
+        const d = mutate(withTolerations([{ operator: "Exists" }]), (r) => (propsOf(r).metadata.namespace = namespace));
+        expect(await messages(policy, [d])).toEqual([
+            "pod template tolerates every taint (operator Exists without a key), the GPU taint nvidia.com/gpu=present:NoSchedule included, but requests no nvidia.com/gpu",
+        ]);
     });
 
     it("downgrades to an advisory when the tolerations are unknown at preview", async () => {

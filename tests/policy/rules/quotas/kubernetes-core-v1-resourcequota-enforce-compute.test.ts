@@ -182,11 +182,6 @@ describe("kubernetes-core-v1-resourcequota-enforce-compute", () => {
         expect(await messages(policy, rs)).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const rs = editWorker((spec) => (spec.replicas = 5));
-        expect(await messages(policy, rs, { exemptNamespaces: ["dev"] })).toEqual([]);
-    });
-
     it("downgrades to an advisory when replicas are unknown at preview", async () => {
         const rs = withUnknown(compliant, (r) => (propsOf(r[WORKER]).spec.replicas = PREVIEW_UNKNOWN));
         const violations = await runPolicy(policy, rs);

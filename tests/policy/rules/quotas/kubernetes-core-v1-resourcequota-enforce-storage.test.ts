@@ -69,11 +69,6 @@ describe("kubernetes-core-v1-resourcequota-enforce-storage", () => {
         expect(await messages(policy, rs)).toEqual([]);
     });
 
-    it("skips exempt namespaces", async () => {
-        const rs = mutate(compliant, (r) => (propsOf(r[DB]).spec.replicas = 5));
-        expect(await messages(policy, rs, { exemptNamespaces: ["data"] })).toEqual([]);
-    });
-
     it("downgrades to an advisory when a claim's size is unknown at preview", async () => {
         const rs = withUnknown(
             compliant,

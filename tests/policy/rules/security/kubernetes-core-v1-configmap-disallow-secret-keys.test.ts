@@ -4,6 +4,9 @@ import { fixture, messages } from "../../../helpers/policy";
 import { changeProps, NS } from "./fixtures";
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+const PRIVATE_KEY =
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 /** Seed 001's wordpress-env-cm without its password key: connection settings only. */
 const wordpressEnv = fixture(CONFIG_MAP, "wordpress-env-cm", {
@@ -40,6 +43,69 @@ describe("kubernetes-core-v1-configmap-disallow-secret-keys", () => {
         ]);
     });
 
+    it.each(["db_pass", "CREDENTIALS", "aws-access-key"])(
+        "flags %s, named like a secret by one of its words",
+        async (key) => {
+            const named = changeProps(wordpressEnv, (p) => {
+                p.data[key] = "kT9#q2LmZx";
+            });
+            expect(await messages(policy, [named])).toEqual([
+                `ConfigMap key "${key}" in data is named like a secret; ConfigMaps are stored and shown in plain text`,
+            ]);
+        },
+    );
+
+    it("flags id_rsa holding a PEM private key, naming the key and not the value", async () => {
+        const identity = changeProps(wordpressEnv, (p) => {
+            p.data.id_rsa = PRIVATE_KEY;
+        });
+        expect(await messages(policy, [identity])).toEqual([
+            'ConfigMap key "id_rsa" in data holds a private key; ConfigMaps are stored and shown in plain text',
+        ]);
+    });
+
+    it.each([
+        ["WORDPRESS_DB_URL", "mysql://wordpress:hunter2@mariadb-primary:3306/wordpress", "a URL password"],
+        [
+            "app.properties",
+            "spring.datasource.url=jdbc:mysql://db/app\nspring.datasource.password=hunter2\n",
+            "a secret setting",
+        ],
+        ["settings.json", '{"registry": {"auth": "dXNlcjpodW50ZXIy"}}', "a secret setting"],
+        ["UPSTREAM", "glpat-x9Kq2LmZ8vR3pQwE5yT1", "a GitLab token"],
+        ["SESSION_SEED", "q7Vt2XkLm9PzR4sWb8NcY3hJd6FgQ1aE", "a high-entropy string"],
+    ])("flags %s, whose value holds a secret, whatever the key is named", async (key, value, kind) => {
+        const shaped = changeProps(wordpressEnv, (p) => {
+            p.data[key] = value;
+        });
+        expect(await messages(policy, [shaped])).toEqual([
+            `ConfigMap key "${key}" in data holds ${kind}; ConfigMaps are stored and shown in plain text`,
+        ]);
+    });
+
+    it("decodes binaryData before judging its value", async () => {
+        const binary = changeProps(wordpressEnv, (p) => {
+            p.binaryData = { "deploy.keystore": b64(PRIVATE_KEY), "logo.png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB" };
+        });
+        expect(await messages(policy, [binary])).toEqual([
+            'ConfigMap key "deploy.keystore" in binaryData holds a private key; ConfigMaps are stored and shown in plain text',
+        ]);
+    });
+
+    it("passes keys that describe a secret and values that only look like one", async () => {
+        const described = changeProps(wordpressEnv, (p) => {
+            p.data.TOKEN_AUDIENCE = "https://kubernetes.default.svc";
+            p.data.SECRET_NAME = "wordpress-db";
+            p.data.MAX_TOKENS = "4096";
+            p.data.PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3cD0n8x2Lr5uJ7kP1mQ9vT4wY ops@bastion";
+            p.data["id_rsa.pub"] = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 ops@bastion";
+            p.data["ca.crt"] = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUXz\n-----END CERTIFICATE-----\n";
+            p.data.DATABASE_URL = "postgres://app@db.data.svc:5432/app";
+            p.data["grafana.ini"] = "[auth]\ndisable_login_form = true\n[security]\nadmin_password = ${GF_PASSWORD}\n";
+        });
+        expect(await messages(policy, [described])).toEqual([]);
+    });
+
     it("passes whole files whose names mention secrets, such as a dashboard", async () => {
         const dashboards = changeProps(wordpressEnv, (p) => {
             p.data["secrets-overview.json"] = "{}";
@@ -48,11 +114,14 @@ describe("kubernetes-core-v1-configmap-disallow-secret-keys", () => {
         expect(await messages(policy, [dashboards])).toEqual([]);
     });
 
-    it("passes a key the profile allows", async () => {
-        const ttl = changeProps(wordpressEnv, (p) => {
-            p.data.TOKEN_TTL = "3600";
+    it("passes a key the profile allows, though named like a secret", async () => {
+        const passThrough = changeProps(wordpressEnv, (p) => {
+            p.data.PASS_THROUGH_HEADERS = "x-request-id";
         });
-        expect(await messages(policy, [ttl], { allowedKeys: ["TOKEN_TTL"] })).toEqual([]);
+        expect(await messages(policy, [passThrough])).toEqual([
+            'ConfigMap key "PASS_THROUGH_HEADERS" in data is named like a secret; ConfigMaps are stored and shown in plain text',
+        ]);
+        expect(await messages(policy, [passThrough], { allowedKeys: ["PASS_THROUGH_HEADERS"] })).toEqual([]);
     });
 
     it("judges keys without reading their unknown values at preview", async () => {

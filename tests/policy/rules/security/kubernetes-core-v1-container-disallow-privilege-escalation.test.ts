@@ -54,11 +54,13 @@ describe("kubernetes-core-v1-container-disallow-privilege-escalation", () => {
         ]);
     });
 
-    it("leaves privileged node agents in kube-system to their owners", async () => {
+    it("flags a privileged node agent in kube-system: no namespace is exempt", async () => {
         const manager = changeApp(hardenedWorkload(K8sType.daemonSet, "calico-node", "kube-system"), (c) => {
             c.securityContext = { privileged: true };
         });
-        expect(await messages(policy, [manager])).toEqual([]);
+        expect(await messages(policy, [manager])).toEqual([
+            'container "app" must set securityContext.allowPrivilegeEscalation=false',
+        ]);
     });
 
     it("reports that it cannot run when allowPrivilegeEscalation is unknown at preview", async () => {

@@ -58,21 +58,15 @@ describe("kubernetes-core-v1-container-disallow-privileged", () => {
         ]);
     });
 
-    it("leaves a privileged node agent in kube-system to its owners", async () => {
-        const agent = changeApp(hardenedWorkload(K8sType.daemonSet, "kube-proxy", "kube-system"), privileged);
-        expect(await messages(policy, [agent])).toEqual([]);
-    });
-
-    it("does not exempt metallb-system, whose speaker needs no privileges", async () => {
-        const speaker = changeApp(hardenedWorkload(K8sType.daemonSet, "speaker", "metallb-system"), privileged);
-        expect(await messages(policy, [speaker])).toEqual([
+    it("flags a privileged Deployment in kube-system: no namespace is exempt", async () => {
+        expect(await messages(policy, [changeApp(hardenedDeployment("web", "kube-system"), privileged)])).toEqual([
             'container "app" must not set securityContext.privileged=true',
         ]);
     });
 
-    it("checks kube-system when the profile empties exemptNamespaces", async () => {
-        const agent = changeApp(hardenedWorkload(K8sType.daemonSet, "kube-proxy", "kube-system"), privileged);
-        expect(await messages(policy, [agent], { exemptNamespaces: [] })).toEqual([
+    it.each(["kube-system", "metallb-system"])("flags a privileged node agent in %s", async (namespace) => {
+        const agent = changeApp(hardenedWorkload(K8sType.daemonSet, "agent", namespace), privileged);
+        expect(await messages(policy, [agent])).toEqual([
             'container "app" must not set securityContext.privileged=true',
         ]);
     });
@@ -93,11 +87,13 @@ describe("kubernetes-core-v1-container-disallow-privileged", () => {
         expect(await messages(policy, [deployment])).toEqual([]);
     });
 
-    it("reports that it cannot run when a privileged workload's namespace is unknown at preview", async () => {
+    it("flags a privileged workload whose namespace is unknown at preview: the namespace is not read", async () => {
         const deployment = changeProps(changeApp(hardenedDeployment(), privileged), (p) => {
             p.metadata.namespace = PREVIEW_UNKNOWN;
         });
-        expect(await messages(policy, [deployment])).toEqual([cannotRun("metadata.namespace")]);
+        expect(await messages(policy, [deployment])).toEqual([
+            'container "app" must not set securityContext.privileged=true',
+        ]);
     });
 
     it("reports that it cannot run when privileged is unknown at preview", async () => {

@@ -66,11 +66,23 @@ describe("kubernetes-core-v1-container-disallow-unrestricted-capabilities", () =
         );
     });
 
-    it("leaves the MetalLB speaker's NET_RAW to its owners", async () => {
+    it("flags the MetalLB speaker's NET_RAW: no namespace is exempt", async () => {
         const speaker = changeApp(hardenedWorkload(K8sType.daemonSet, "speaker", "metallb-system"), (c) => {
             c.securityContext.capabilities = { add: ["NET_RAW"] };
         });
-        expect(await messages(policy, [speaker])).toEqual([]);
+        expect(await messages(policy, [speaker])).toEqual([
+            'container "app" must set securityContext.capabilities.drop=["ALL"]',
+            'container "app" must not add capabilities "NET_RAW" (allowed: NET_BIND_SERVICE)',
+        ]);
+    });
+
+    it("flags a Deployment in kube-system adding SYS_ADMIN", async () => {
+        const deployment = changeApp(hardenedDeployment("web", "kube-system"), (c) => {
+            c.securityContext.capabilities.add = ["SYS_ADMIN"];
+        });
+        expect(await messages(policy, [deployment])).toEqual([
+            'container "app" must not add capabilities "SYS_ADMIN" (allowed: NET_BIND_SERVICE)',
+        ]);
     });
 
     it("reports that it cannot run when the dropped capabilities are unknown at preview", async () => {

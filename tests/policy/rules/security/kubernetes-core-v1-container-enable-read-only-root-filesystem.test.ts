@@ -29,6 +29,15 @@ describe("kubernetes-core-v1-container-enable-read-only-root-filesystem", () => 
         ]);
     });
 
+    it("flags a writable root filesystem in kube-system: no namespace is exempt", async () => {
+        const deployment = changeApp(hardenedDeployment("web", "kube-system"), (c) => {
+            delete c.securityContext.readOnlyRootFilesystem;
+        });
+        expect(await messages(policy, [deployment])).toEqual([
+            'container "app" must set securityContext.readOnlyRootFilesystem=true',
+        ]);
+    });
+
     it("passes an image the profile lists as needing a writable root", async () => {
         const config = { allowWritableRootFilesystem: ["docker.io/library/wordpress"] };
         expect(await messages(policy, [wordpress], config)).toEqual([]);

@@ -6,6 +6,7 @@ import { K8sType } from "../../../../contract/k8s-types";
 
 const NOT_NON_ROOT = (label: string) =>
     `${label} must set securityContext.runAsNonRoot=true, on the container or the pod`;
+const ROOT = (label: string) => `${label} must not run as root (runAsUser=0)`;
 
 describe("kubernetes-core-v1-container-enforce-run-as-non-root", () => {
     it("passes a hardened Deployment that sets runAsNonRoot on the pod", async () => {
@@ -48,6 +49,16 @@ describe("kubernetes-core-v1-container-enforce-run-as-non-root", () => {
         ]);
     });
 
+    it("flags a Deployment in kube-system that runs as user 0: no namespace is exempt", async () => {
+        const deployment = changePod(hardenedDeployment("web", "kube-system"), (pod) => {
+            pod.securityContext.runAsUser = 0;
+        });
+        expect(await messages(policy, [deployment])).toEqual([
+            ROOT('init container "migrate"'),
+            ROOT('container "app"'),
+        ]);
+    });
+
     it("flags every container when the pod runs as user 0", async () => {
         const deployment = changePod(hardenedDeployment(), (pod) => {
             pod.securityContext.runAsUser = 0;
@@ -76,12 +87,20 @@ describe("kubernetes-core-v1-container-enforce-run-as-non-root", () => {
         expect(await messages(policy, [cronJob])).toEqual([NOT_NON_ROOT('init container "migrate"')]);
     });
 
-    it("leaves the MetalLB speaker, which runs as root, to its owners", async () => {
-        const speaker = changePod(hardenedWorkload(K8sType.daemonSet, "speaker", "metallb-system"), (pod) => {
-            pod.securityContext = { runAsUser: 0 };
-        });
-        expect(await messages(policy, [speaker])).toEqual([]);
-    });
+    it.each(["kube-system", "metallb-system"])(
+        "flags a root workload in %s: no namespace is exempt",
+        async (namespace) => {
+            const speaker = changePod(hardenedWorkload(K8sType.daemonSet, "speaker", namespace), (pod) => {
+                pod.securityContext = { runAsUser: 0 };
+            });
+            expect(await messages(policy, [speaker])).toEqual([
+                NOT_NON_ROOT('init container "migrate"'),
+                ROOT('init container "migrate"'),
+                NOT_NON_ROOT('container "app"'),
+                ROOT('container "app"'),
+            ]);
+        },
+    );
 
     it("reports that it cannot run when runAsNonRoot is unknown at preview", async () => {
         const deployment = changePod(hardenedDeployment(), (pod) => {

@@ -51,11 +51,14 @@ describe("kubernetes-core-v1-container-enforce-seccomp-profile", () => {
         ]);
     });
 
-    it("leaves kube-system's node agents to their owners", async () => {
+    it("flags kube-system's node agents without a profile: no namespace is exempt", async () => {
         const proxy = changePod(hardenedWorkload(K8sType.daemonSet, "kube-proxy", "kube-system"), (pod) => {
             delete pod.securityContext;
         });
-        expect(await messages(policy, [proxy])).toEqual([]);
+        expect(await messages(policy, [proxy])).toEqual([
+            MUST_CONFINE('init container "migrate"', "unset"),
+            MUST_CONFINE('container "app"', "unset"),
+        ]);
     });
 
     it("reports that it cannot run when the profile type is unknown at preview", async () => {

@@ -44,11 +44,13 @@ describe("kubernetes-core-v1-pod-disable-service-account-token", () => {
         expect(await messages(policy, [deployment])).toEqual([]);
     });
 
-    it("skips namespaces the profile exempts", async () => {
-        const deployment = changePod(hardenedDeployment(), (pod) => {
+    it("flags a Deployment in kube-system: no namespace is exempt", async () => {
+        const deployment = changePod(hardenedDeployment("web", "kube-system"), (pod) => {
             delete pod.automountServiceAccountToken;
         });
-        expect(await messages(policy, [deployment], { exemptNamespaces: ["apps"] })).toEqual([]);
+        expect(await messages(policy, [deployment])).toEqual([
+            'pod runs as the "default" service account and must set automountServiceAccountToken=false',
+        ]);
     });
 
     it("reports that it cannot run when automountServiceAccountToken is unknown at preview", async () => {

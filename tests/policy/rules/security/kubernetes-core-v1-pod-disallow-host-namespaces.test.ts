@@ -39,21 +39,18 @@ describe("kubernetes-core-v1-pod-disallow-host-namespaces", () => {
         expect(await messages(policy, [workload])).toEqual(["pod must not share host namespaces (hostNetwork=true)"]);
     });
 
-    // The namespaces whose node agents the contract says need host namespaces (NAMESPACE_HOST_ACCESS).
-    it.each(["kube-system", "metallb-system"])("leaves node agents in %s to their owners", async (namespace) => {
+    it.each(["kube-system", "metallb-system"])("flags node agents in %s: no namespace is exempt", async (namespace) => {
         const agent = changePod(hardenedWorkload(K8sType.daemonSet, "agent", namespace), (pod) => {
             pod.hostNetwork = true;
         });
-        expect(await messages(policy, [agent])).toEqual([]);
+        expect(await messages(policy, [agent])).toEqual(["pod must not share host namespaces (hostNetwork=true)"]);
     });
 
-    it("flags a team namespace the profile does not exempt", async () => {
-        const agent = changePod(hardenedWorkload(K8sType.daemonSet, "agent", "team-a"), (pod) => {
+    it("flags a Deployment in kube-system sharing the host's PID namespace", async () => {
+        const deployment = changePod(hardenedDeployment("web", "kube-system"), (pod) => {
             pod.hostPID = true;
         });
-        expect(await messages(policy, [agent], { exemptNamespaces: ["kube-system"] })).toEqual([
-            "pod must not share host namespaces (hostPID=true)",
-        ]);
+        expect(await messages(policy, [deployment])).toEqual(["pod must not share host namespaces (hostPID=true)"]);
     });
 
     it("reports that it cannot run when hostNetwork is unknown at preview", async () => {

@@ -37,14 +37,9 @@ describe("kubernetes-core-v1-pod-disallow-host-path", () => {
         ]);
     });
 
-    it("leaves kube-proxy in kube-system to its owners", async () => {
-        const exporter = changePod(hardenedWorkload(K8sType.daemonSet, "kube-proxy", "kube-system"), hostLogs);
-        expect(await messages(policy, [exporter])).toEqual([]);
-    });
-
-    it("does not exempt metallb-system, whose speaker mounts no host path", async () => {
-        const speaker = changePod(hardenedWorkload(K8sType.daemonSet, "speaker", "metallb-system"), hostLogs);
-        expect(await messages(policy, [speaker])).toEqual(['pod must not mount hostPath volume "logs" (/var/log)']);
+    it.each(["kube-system", "metallb-system"])("flags a hostPath in %s: no namespace is exempt", async (namespace) => {
+        const agent = changePod(hardenedWorkload(K8sType.daemonSet, "kube-proxy", namespace), hostLogs);
+        expect(await messages(policy, [agent])).toEqual(['pod must not mount hostPath volume "logs" (/var/log)']);
     });
 
     it("reports that it cannot run when the volumes are unknown at preview", async () => {

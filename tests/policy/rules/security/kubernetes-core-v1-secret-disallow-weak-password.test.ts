@@ -32,7 +32,7 @@ describe("kubernetes-core-v1-secret-disallow-weak-password", () => {
             p.stringData.password = "admin";
         });
         expect(await messages(policy, [weak])).toEqual([
-            'Secret key "password" in stringData holds the well-known password "admin"',
+            'Secret key "password" in stringData holds a well-known password',
         ]);
     });
 
@@ -42,7 +42,7 @@ describe("kubernetes-core-v1-secret-disallow-weak-password", () => {
             delete p.stringData;
         });
         expect(await messages(policy, [weak])).toEqual([
-            'Secret key "mariadb-root-password" in data holds the well-known password "root"',
+            'Secret key "mariadb-root-password" in data holds a well-known password',
             'Secret key "replication-password" in data is empty',
         ]);
     });
@@ -52,7 +52,17 @@ describe("kubernetes-core-v1-secret-disallow-weak-password", () => {
             p.stringData = { "admin-user": "admin", "admin-password": "prom-operator" };
         });
         expect(await messages(policy, [grafana])).toEqual([
-            'Secret key "admin-password" in stringData holds the well-known password "prom-operator"',
+            'Secret key "admin-password" in stringData holds a well-known password',
+        ]);
+    });
+
+    it("flags keys named like passwords by one of their words, such as db-pass and mysql_pwd", async () => {
+        const short = changeProps(secret, (p) => {
+            p.stringData = { "db-pass": "changeme", mysql_pwd: "" };
+        });
+        expect(await messages(policy, [short])).toEqual([
+            'Secret key "db-pass" in stringData holds a well-known password',
+            'Secret key "mysql_pwd" in stringData is empty',
         ]);
     });
 

@@ -6,7 +6,10 @@ import { cannotRun, changeProps } from "./fixtures";
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
-/** kube-prometheus-stack as the observability component installs it: Grafana's admin from an existing Secret. */
+/**
+ * kube-prometheus-stack as the observability component installs it: Grafana's admin from an existing Secret, a
+ * datasource URL without credentials and settings that only name secrets.
+ */
 const monitoring = fixture(CHART, "monitoring", {
     chart: "kube-prometheus-stack",
     version: "65.1.1",
@@ -16,8 +19,10 @@ const monitoring = fixture(CHART, "monitoring", {
         grafana: {
             admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" },
             service: { loadBalancerIP: PREVIEW_UNKNOWN },
+            env: { GF_AUTH_GENERIC_OAUTH_TOKEN_URL: "https://sso.example.com/token" },
+            datasources: [{ name: "loki", url: "http://loki.monitoring.svc:3100" }],
         },
-        prometheus: { prometheusSpec: { retention: "30d", retentionSize: "45GB" } },
+        prometheus: { prometheusSpec: { retention: "30d", retentionSize: "45GB", secrets: [] } },
     },
 });
 
@@ -55,7 +60,7 @@ describe("platform-disallow-weak-chart-password", () => {
             p.values.grafana.adminPassword = "prom-operator";
         });
         expect(await messages(policy, [explicit])).toEqual([
-            'values.grafana.adminPassword holds the well-known password "prom-operator"',
+            "values.grafana.adminPassword holds a well-known password",
         ]);
     });
 
@@ -108,8 +113,8 @@ describe("platform-disallow-weak-chart-password", () => {
             },
         });
         expect(await messages(policy, [release])).toEqual([
-            'values.auth.password holds the well-known password "changeme"',
-            'values.users[0].password holds the well-known password "Secret"',
+            "values.auth.password holds a well-known password",
+            "values.users[0].password holds a well-known password",
         ]);
     });
 
@@ -118,9 +123,45 @@ describe("platform-disallow-weak-chart-password", () => {
             chart: "mariadb",
             values: { auth: { rootPassword: "mariadb" } },
         });
-        expect(await messages(policy, [release])).toEqual([]);
+        expect(await messages(policy, [release])).toEqual([
+            "values.auth.rootPassword holds a password-like value; reference an existing Secret instead",
+        ]);
         expect(await messages(policy, [release], { wellKnownPasswords: ["mariadb"] })).toEqual([
-            'values.auth.rootPassword holds the well-known password "mariadb"',
+            "values.auth.rootPassword holds a well-known password",
+        ]);
+    });
+
+    it("flags secrets in plain sight anywhere in the values, by name or by form, without showing them", async () => {
+        const release = fixture(RELEASE, "app", {
+            chart: "app",
+            values: {
+                auth: { password: "kT9#q2LmZx", pin: 12345678, secretKey: 12345678 },
+                externalDatabase: { url: "mysql://app:hunter2@db:3306/x" },
+                extraEnv: [{ name: "DB_PASS", value: "kT9#q2LmZx" }],
+                args: ["--verbose", "--api-token=9f8e7d6c5b4a"],
+                tls: { bundle: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n" },
+                sync: { upstream: "hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567" },
+            },
+        });
+        const instead = "; reference an existing Secret instead";
+        expect(await messages(policy, [release])).toEqual([
+            `values.auth.password holds a password-like value${instead}`,
+            `values.auth.secretKey holds a password-like value${instead}`,
+            `values.externalDatabase.url holds a URL password${instead}`,
+            `values.extraEnv[0].value holds a password-like value${instead}`,
+            `values.args[1] holds a secret setting${instead}`,
+            `values.tls.bundle holds a private key${instead}`,
+            `values.sync.upstream holds a Hugging Face token${instead}`,
+        ]);
+    });
+
+    it("judges a value under an unrelated key only when it is known at preview", async () => {
+        const release = fixture(RELEASE, "app", {
+            chart: "app",
+            values: { service: { loadBalancerIP: PREVIEW_UNKNOWN }, auth: { token: "kT9#q2LmZx" } },
+        });
+        expect(await messages(policy, [release])).toEqual([
+            "values.auth.token holds a password-like value; reference an existing Secret instead",
         ]);
     });
 

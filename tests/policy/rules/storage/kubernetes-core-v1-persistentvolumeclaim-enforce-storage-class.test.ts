@@ -80,13 +80,6 @@ describe("kubernetes-core-v1-persistentvolumeclaim-enforce-storage-class", () =>
         expect(await messages(policy, resources, { allowedClasses })).toEqual([]);
     });
 
-    it("skips claims in exemptNamespaces", async () => {
-        const resources = change(claims(), "uploads", (p) => {
-            p.spec.storageClassName = "standard";
-        });
-        expect(await messages(policy, resources, { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when the class is unknown at preview", async () => {
         const resources = change(claims(), "uploads", (p) => {
             p.spec.storageClassName = PREVIEW_UNKNOWN;

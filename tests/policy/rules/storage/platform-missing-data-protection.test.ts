@@ -54,10 +54,6 @@ describe("platform-missing-data-protection", () => {
         expect(await messages(policy, [deployment])).toEqual([]);
     });
 
-    it("skips resources in exemptNamespaces", async () => {
-        expect(await messages(policy, [unprotect(pvc())], { exemptNamespaces: [NS] })).toEqual([]);
-    });
-
     it("reports that it cannot run when a StatefulSet's claim templates are unknown at preview", async () => {
         const resources = change([unprotect(statefulSet())], "redis", (p) => {
             p.spec.volumeClaimTemplates = PREVIEW_UNKNOWN;

@@ -1,0 +1,296 @@
+// Secrets in plain sight: which names name a secret value, and which values are secrets whatever their name. The
+// policy pack flags them where the cluster shows them (env values, ConfigMaps, chart values); the render redacts
+// them in every file it writes. Callers walk their own trees; no message or marker made here shows a value.
+
+/** Why a value is taken for a secret: `label` for redaction markers, `phrase` for messages. Neither holds the value. */
+export interface SecretKind {
+    readonly label: string;
+    readonly phrase: string;
+}
+
+const kind = (label: string, article = "a"): SecretKind => ({ label, phrase: `${article} ${label}` });
+
+export const SECRET_KINDS = {
+    named: kind("password-like value"),
+    setting: kind("secret setting"),
+    privateKey: kind("private key"),
+    urlPassword: kind("URL password"),
+    authorization: kind("authorization header", "an"),
+    highEntropy: kind("high-entropy string"),
+} as const satisfies Record<string, SecretKind>;
+
+/** The text that replaces a secret in written output: deterministic, naming the kind and never the value. */
+export function redactionMarker(secret: SecretKind): string {
+    return `<redacted: ${secret.label}>`;
+}
+
+// ---- Names -------------------------------------------------------------------------------------------------------
+
+/** A name's words, lowercased: split on `_`, `-`, `.`, `/` and camelCase (`accessKeyID` → access key id). */
+function nameWords(name: string): string[] {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((word) => word !== "");
+}
+
+/** Words that name a password: the ones a weak or empty value matters for. */
+const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets"]);
+
+/** Words that name any secret value. `tokens` (MAX_TOKENS) and `session` (SESSION_DRIVER) are settings, not secrets. */
+const SECRET_WORDS = new Set([
+    ...PASSWORD_WORDS,
+    "token",
+    "credential",
+    "credentials",
+    "creds",
+    "apikey",
+    "privatekey",
+    "auth",
+]);
+
+/** Long words that also end a run-together word: `PGPASSWORD`, `clientsecret`, `accesstoken`. */
+const PASSWORD_ENDINGS = ["password", "passwd", "passphrase", "secret"];
+const SECRET_ENDINGS = [...PASSWORD_ENDINGS, "token", "apikey"];
+
+/**
+ * Last words with which a name describes a secret instead of holding it: where it is (`PASSWORD_FILE`,
+ * `TOKEN_PATH`, `SECRET_NAME`, `secretKeyRef`, `ACCESS_KEY_ID`), whom it is for (`TOKEN_AUDIENCE`, `AUTH_URL`,
+ * `DB_USER`) or how it is handled (`TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `AUTH_ENABLED`, `AUTH_TYPE`).
+ */
+const DESCRIPTOR_WORDS = new Set([
+    ...["file", "path", "dir", "directory", "mount", "location", "name", "ref", "arn", "id"],
+    ...["url", "uri", "endpoint", "host", "port", "user", "username", "audience", "issuer", "realm", "scope"],
+    ...["type", "kind", "mode", "method", "scheme", "strategy", "provider", "backend", "policy", "algorithm"],
+    ...["enabled", "enable", "disabled", "required", "length", "size", "limit", "count", "version", "format"],
+    ...["ttl", "timeout", "expiry", "expiration", "lifetime", "interval", "seconds", "minutes", "hours", "days"],
+]);
+
+/** Public halves of key pairs and keys meant to be published (`PUBLIC_KEY`, `id_rsa.pub`, Stripe's publishable key). */
+const PUBLIC_WORDS = new Set(["public", "pub", "publishable"]);
+
+/**
+ * Words before `key` for which `<word>Key` is no secret: which key of a Secret holds it (`passwordKey`, `tokenKey`,
+ * `userKey`, as charts name them) or a data key (`PARTITION_KEY`, `CACHE_KEY`). Any other `*_KEY` is key material.
+ */
+const KEY_OF = new Set([
+    ...["password", "passwd", "pwd", "pass", "token", "user", "username"],
+    ...["partition", "sort", "routing", "cache", "primary", "foreign", "idempotency"],
+]);
+
+/** Words after `key` that still name its material: `KEY_CONTENT`, `SSH_KEY_DATA`, `SIGNING_KEY_PEM`. */
+const KEY_MATERIAL = new Set(["content", "data", "material", "pem", "b64", "base64"]);
+
+/** OpenSSH's private identity files (`id_rsa`, `id_ed25519`); their `.pub` halves are public. */
+const SSH_IDENTITIES = new Set(["rsa", "dsa", "ecdsa", "ed25519"]);
+
+const isWordOf = (word: string, words: ReadonlySet<string>, endings: readonly string[]): boolean => {
+    const bare = word.replace(/\d+$/, "");
+    return words.has(bare) || endings.some((ending) => bare.endsWith(ending));
+};
+
+/** Whether `name` names a secret value itself: not where it is mounted, what it is called or how it is used. */
+export function namesSecret(name: string): boolean {
+    // The shell's working directory, not MySQL's MYSQL_PWD.
+    if (name === "PWD") {
+        return false;
+    }
+    const all = nameWords(name);
+    const last = all[all.length - 1];
+    if (last === undefined || all[0] === "existing" || all.some((word) => PUBLIC_WORDS.has(word))) {
+        return false;
+    }
+    // Vault's AppRole secret_id is a credential; any other `*_ID` identifies one.
+    if (DESCRIPTOR_WORDS.has(last) && !(last === "id" && all[all.length - 2] === "secret")) {
+        return false;
+    }
+    if (all[0] === "id" && SSH_IDENTITIES.has(all[1])) {
+        return true;
+    }
+    const key = all.lastIndexOf("key");
+    const material = key === all.length - 1 ? key > 0 : key >= 0 && key === all.length - 2 && KEY_MATERIAL.has(last);
+    if (material && KEY_OF.has(all[key - 1])) {
+        return false;
+    }
+    return material || all.some((word) => isWordOf(word, SECRET_WORDS, SECRET_ENDINGS));
+}
+
+/** Whether `name` names a password or secret, whose value must not be empty or well-known. */
+export function namesPassword(name: string): boolean {
+    return namesSecret(name) && nameWords(name).some((word) => isWordOf(word, PASSWORD_WORDS, PASSWORD_ENDINGS));
+}
+
+// ---- Values ------------------------------------------------------------------------------------------------------
+
+/** Stand-ins, not values: `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`, `<redacted>`, `****`, a YAML block marker. */
+const PLACEHOLDER = /^(?:\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^<>]*>|\*+|[|>][-+]?)$/s;
+
+/** A path names where the secret is mounted (`GOOGLE_APPLICATION_CREDENTIALS`, `SSL_KEY=/etc/ssl/key.pem`). */
+const LOCATION = /^(?:~|\.{0,2})\/\S*$/;
+
+/** Flags and nothing: no one's password. */
+const NON_VALUE = /^(?:true|false|yes|no|on|off|null|none|~)$/i;
+
+/** Whether a literal under a secret name is a value at all rather than empty, a stand-in, a location or a flag. */
+export function isLiteral(value: string): boolean {
+    const text = value.trim();
+    return text !== "" && !PLACEHOLDER.test(text) && !LOCATION.test(text) && !NON_VALUE.test(text);
+}
+
+/** Where a secret sits in a text, end exclusive. */
+interface SecretSpan {
+    readonly kind: SecretKind;
+    readonly start: number;
+    readonly end: number;
+}
+
+/** A form a secret takes in text; the named group `secret`, if any, is the part to redact. */
+interface SecretForm {
+    readonly kind: SecretKind;
+    readonly pattern: RegExp;
+}
+
+/** Tokens whose issuers give them a fixed, greppable shape. */
+const TOKEN_FORMATS: readonly (readonly [string, string, RegExp])[] = [
+    ["AWS access key ID", "an", /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+    ["GitHub token", "a", /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/],
+    ["GitLab token", "a", /\bglpat-[A-Za-z0-9_-]{20,}/],
+    ["Slack token", "a", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+    ["Stripe secret key", "a", /\b[rs]k_live_[A-Za-z0-9]{16,}/],
+    ["Google API key", "a", /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/],
+    ["Hugging Face token", "a", /\bhf_[A-Za-z0-9]{30,}/],
+    ["JSON web token", "a", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
+];
+
+const SECRET_FORMS: readonly SecretForm[] = [
+    {
+        kind: SECRET_KINDS.privateKey,
+        pattern:
+            /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/dg,
+    },
+    { kind: SECRET_KINDS.urlPassword, pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*:(?<secret>[^\s@/?#]+)@/dgi },
+    {
+        kind: SECRET_KINDS.authorization,
+        pattern:
+            /\bAuthorization["']?[ \t]*[:=]?[ \t]*["']?(?:Basic|Bearer|Token)[ \t]+(?<secret>[A-Za-z0-9+/=._~-]{8,})/dgi,
+    },
+    ...TOKEN_FORMATS.map(([label, article, pattern]) => ({
+        kind: kind(label, article),
+        pattern: new RegExp(pattern, "dg"),
+    })),
+];
+
+function formSpans(form: SecretForm, text: string): SecretSpan[] {
+    return [...text.matchAll(form.pattern)]
+        .map((match) => match.indices?.groups?.secret ?? match.indices?.[0] ?? [0, 0])
+        .filter(([start, end]) => isLiteral(text.slice(start, end)))
+        .map(([start, end]) => ({ kind: form.kind, start, end }));
+}
+
+/** `password=…` in a config file, `--db-password=…` in args, `"token": "…"` in JSON, `?token=…` in a URL. */
+const ASSIGNMENT = /(?<![\w.])-{0,2}(["']?)([A-Za-z_][\w.-]*)\1[ \t]*[:=][ \t]*/g;
+
+/** Values assigned to secret names in text: a quoted value to its quote, a bare one to the end of its line. */
+function assignedSpans(text: string): SecretSpan[] {
+    const spans: SecretSpan[] = [];
+    for (const match of text.matchAll(ASSIGNMENT)) {
+        if (!namesSecret(match[2])) {
+            continue;
+        }
+        const from = (match.index ?? 0) + match[0].length;
+        const rest = text.slice(from);
+        const line = rest.search(/[\r\n]|$/);
+        const close = rest[0] === '"' || rest[0] === "'" ? rest.indexOf(rest[0], 1) : -1;
+        const [start, end] = close > 0 && close < line ? [1, close] : [0, rest.slice(0, line).trimEnd().length];
+        if (isLiteral(rest.slice(start, end))) {
+            spans.push({ kind: SECRET_KINDS.setting, start: from + start, end: from + end });
+        }
+    }
+    return spans;
+}
+
+/** Every secret inside `text` found by its form alone, whatever it is called: ordered, overlaps merged. */
+function secretSpans(text: string): SecretSpan[] {
+    const spans = [...SECRET_FORMS.flatMap((form) => formSpans(form, text)), ...assignedSpans(text)].sort(
+        (a, b) => a.start - b.start,
+    );
+    const merged: SecretSpan[] = [];
+    for (const span of spans) {
+        const previous = merged[merged.length - 1];
+        if (previous !== undefined && span.start < previous.end) {
+            merged[merged.length - 1] = { ...previous, end: Math.max(previous.end, span.end) };
+        } else {
+            merged.push(span);
+        }
+    }
+    return merged;
+}
+
+/** Base64, base64url and alphanumeric runs: the alphabets generated tokens are written in. */
+const TOKEN_ALPHABET = /^[A-Za-z0-9+/=_-]+$/;
+const MIN_TOKEN_LENGTH = 24;
+const MAX_TOKEN_LENGTH = 256;
+
+/** Shannon entropy of `text` in bits per character. */
+function entropy(text: string): number {
+    const counts = new Map<string, number>();
+    for (const char of text) {
+        counts.set(char, (counts.get(char) ?? 0) + 1);
+    }
+    const p = (count: number) => count / text.length;
+    return [...counts.values()].reduce((bits, count) => bits - p(count) * Math.log2(p(count)), 0);
+}
+
+/**
+ * Whether the whole of `value` looks generated: one run of 24 to 256 token characters with lower case, upper case
+ * and digits, whose entropy reaches 0.84·log2(length) bits per character, at most 4.8. That is about the first
+ * percentile of random base62 strings of the same length, which identifiers (`HorizontalPodAutoscalerV2Beta2`,
+ * `v1alpha1ControllerConfig`) stay under. Shorter strings cannot be told from words and are left to the name;
+ * hex (digests, checksums, UUIDs, the engine's unknown marker) lacks upper case; longer runs are blobs
+ * (certificate bundles) whose keys the private-key form finds.
+ */
+export function isHighEntropy(value: string): boolean {
+    const length = value.length;
+    if (length < MIN_TOKEN_LENGTH || length > MAX_TOKEN_LENGTH || !TOKEN_ALPHABET.test(value)) {
+        return false;
+    }
+    if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) {
+        return false;
+    }
+    return entropy(value) >= Math.min(0.84 * Math.log2(length), 4.8);
+}
+
+/** The secret `value` holds by its form alone, whatever its name, or undefined. */
+export function secretFormIn(value: string): SecretKind | undefined {
+    return secretSpans(value)[0]?.kind ?? (isHighEntropy(value) ? SECRET_KINDS.highEntropy : undefined);
+}
+
+/** What makes the literal `value` under `name` a secret in plain sight, or undefined: its form first, then its name. */
+export function secretIn(name: string, value: string): SecretKind | undefined {
+    return secretFormIn(value) ?? (namesSecret(name) && isLiteral(value) ? SECRET_KINDS.named : undefined);
+}
+
+/**
+ * `value` as it may be written out: whole, behind one marker, when its name or its entropy makes all of it a
+ * secret; otherwise with each secret found inside replaced (`mysql://app:<redacted: URL password>@db/x`).
+ */
+export function redactSecretsIn(name: string, value: string): string {
+    const whole = secretIn(name, value);
+    if (whole === undefined) {
+        return value;
+    }
+    if (isHighEntropy(value) || (namesSecret(name) && isLiteral(value))) {
+        return redactionMarker(whole);
+    }
+    return secretSpans(value).reduceRight(
+        (text, span) => `${text.slice(0, span.start)}${redactionMarker(span.kind)}${text.slice(span.end)}`,
+        value,
+    );
+}
+
+/** The name a leaf goes by: its key, or for `value` beside a `name` (env entries, Helm `set`), that name. */
+export function leafName(key: string, siblings: Readonly<Record<string, unknown>>): string {
+    return key === "value" && typeof siblings.name === "string" ? siblings.name : key;
+}
