@@ -1,4 +1,5 @@
 // Namespace names the platform creates or relies on.
+import { GPU_OPERATOR_NAMESPACE } from "./gpu";
 
 /** Namespaces every cluster has; a tenant may not take one. */
 export const KubernetesNamespace = {
@@ -18,3 +19,15 @@ export const NetworkNamespace = {
     gateway: "gateway-system",
 } as const;
 export type NetworkNamespace = (typeof NetworkNamespace)[keyof typeof NetworkNamespace];
+
+/**
+ * Namespaces the planned areas will create (storage: local-path-provisioner's and Longhorn's upstream namespaces;
+ * observability: monitoring; inference: the GPU operator's). No tenant may take one now, so adding the area later
+ * cannot collide with a tenant; an area that lands declares its namespaces through Area.namespaces() instead.
+ */
+export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
+    "local-path-storage",
+    "longhorn-system",
+    "monitoring",
+    GPU_OPERATOR_NAMESPACE,
+];

@@ -24,6 +24,11 @@ export function redactionMarker(secret: SecretKind): string {
     return `<redacted: ${secret.label}>`;
 }
 
+/** Whether written text holds a redaction marker (whole or in part, as in a URL with its password redacted). */
+export function holdsRedaction(text: string): boolean {
+    return /<redacted: [^>]+>/.test(text);
+}
+
 // ---- Names -------------------------------------------------------------------------------------------------------
 
 /** A name's words, lowercased: split on `_`, `-`, `.`, `/` and camelCase (`accessKeyID` → access key id). */

@@ -45,6 +45,8 @@ export function need<K extends keyof PlatformRefs>(
 export interface CheckContext {
     /** Every namespace the areas manage (tenants included), as far as their sections parsed. */
     readonly managedNamespaces: readonly string[];
+    /** The areas that manage each of those namespaces, in AREAS order (more than one is a collision). */
+    readonly namespaceOwners: ReadonlyMap<string, readonly string[]>;
     /** Whether a section parsed and no earlier check reported a problem in it. */
     sound(section: string): boolean;
 }

@@ -9,11 +9,17 @@ import type { ConfigIssue } from "./errors";
  */
 export function crossChecks(sections: ParsedSections): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
-    const managedNamespaces = AREAS.flatMap((area) => area.namespaces(sections));
+    const namespaceOwners = new Map<string, string[]>();
+    for (const area of AREAS) {
+        for (const ns of area.namespaces(sections)) {
+            namespaceOwners.set(ns, [...(namespaceOwners.get(ns) ?? []), area.name]);
+        }
+    }
+    const managedNamespaces = [...namespaceOwners.keys()];
     const sound = (section: string) =>
         (sections as Record<string, unknown>)[section] !== undefined && !issues.some((i) => i.path[0] === section);
     for (const area of AREAS) {
-        issues.push(...area.check(sections, { managedNamespaces, sound }));
+        issues.push(...area.check(sections, { managedNamespaces, namespaceOwners, sound }));
     }
     return issues;
 }

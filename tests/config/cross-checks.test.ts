@@ -2,6 +2,7 @@ import { AREAS } from "../../stacks/areas";
 import { tenancyArea } from "../../stacks/areas/tenancy";
 import { parsePlatformConfig } from "../../stacks/config/loader";
 import { problemsAfter, stackSections, withChange } from "./cases";
+import { PLANNED_PLATFORM_NAMESPACES } from "../../contract/namespaces";
 
 // Stage: nodeSubnet 192.168.56.0/24, control1 .11 (also the API VIP), workers node1-3 .21-.23 (2 cores, 2560Mi)
 // and gpu1 .31 (4 cores, 16Gi, 1 GPU): schedulable capacity 10 cores, 24064Mi, 1 GPU. Tenants web (Day 5
@@ -157,12 +158,21 @@ describe("tenants", () => {
 
     // Every namespace another area manages, read from the areas themselves: a new area's namespaces join the list.
     const PLATFORM_NAMESPACES = AREAS.filter((area) => area.name !== tenancyArea.name).flatMap((area) =>
-        area.namespaces(parsePlatformConfig(stackSections("prod"))),
+        area.namespaces(parsePlatformConfig(stackSections("prod"))).map((ns) => [ns, area.name]),
     );
 
-    it.each(PLATFORM_NAMESPACES)("rejects %s, which another area manages, as a tenant (even privileged)", (name) => {
+    it.each(PLATFORM_NAMESPACES)(
+        "rejects %s, which the %s area manages, as a tenant (even privileged)",
+        (name, area) => {
+            expect(problemsAfter("prod", (c) => c.tenants.push({ name, podSecurity: "privileged" }))).toEqual([
+                `platform:tenants[3].name: ${name} is a namespace the ${area} area manages; a tenant may not take it`,
+            ]);
+        },
+    );
+
+    it.each(PLANNED_PLATFORM_NAMESPACES)("rejects %s, reserved for a planned area, as a tenant", (name) => {
         expect(problemsAfter("prod", (c) => c.tenants.push({ name, podSecurity: "privileged" }))).toEqual([
-            `platform:tenants[3].name: ${name} is a namespace another platform area manages; a tenant may not take it`,
+            `platform:tenants[3].name: ${name} is reserved for a platform area (storage, observability or inference); a tenant may not take it`,
         ]);
     });
 

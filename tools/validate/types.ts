@@ -1,5 +1,6 @@
 // Shapes shared by the validator's modules. Objects arrive as parsed YAML, so everything starts as `unknown`.
 
+import { holdsRedaction } from "../../contract/secrets";
 import { REDACTED, UNKNOWN_TEXT } from "../render/redact";
 
 /** A plain JSON object as parsed from YAML. */
@@ -38,11 +39,12 @@ export function stringAt(value: unknown, key: string): string | undefined {
 }
 
 /**
- * The render shows Secret values as `<redacted>` and preview-unknown outputs as `<unknown>`: the real value is not
- * known here, so no check may pass or fail on it.
+ * The render shows Secret values as `<redacted>`, secrets in plain sight as `<redacted: kind>` (whole values or
+ * inside one) and preview-unknown outputs as `<unknown>`: the real value is not known here, so no check may pass or
+ * fail on it.
  */
 export function isPlaceholder(value: unknown): boolean {
-    return value === REDACTED || value === UNKNOWN_TEXT;
+    return value === REDACTED || value === UNKNOWN_TEXT || (typeof value === "string" && holdsRedaction(value));
 }
 
 /** Whether a subtree holds a placeholder anywhere, so a rule over the whole subtree would judge a stand-in. */

@@ -8,7 +8,7 @@ export const kubernetesCoreV1ContainerDisallowPrivilegeEscalation: PlatformResou
     severity: "high",
     tags: [Topic.security],
     remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container and init container.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             // Unset means true: the kubelet allows escalation unless told otherwise.
             if (container.securityContext?.allowPrivilegeEscalation !== false) {

@@ -9,7 +9,7 @@ export const kubernetesCoreV1ContainerDisallowPrivileged: PlatformResourcePolicy
     tags: [Topic.security],
     remediationSteps:
         "Remove securityContext.privileged and grant only the capabilities the process needs; a node agent that cannot run otherwise needs a per-object exemption in policy/exemptions.yaml.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             if (container.securityContext?.privileged === true) {
                 report(`${label} must not set securityContext.privileged=true`);

@@ -10,7 +10,7 @@ export const kubernetesCoreV1ContainerEnforceRunAsNonRoot: PlatformResourcePolic
     tags: [Topic.security],
     remediationSteps:
         "Set securityContext.runAsNonRoot: true (and a non-zero runAsUser) on the pod or each container; use an image that runs as a non-root user.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             if (effective(podSpec, container, "runAsNonRoot") !== true) {
                 report(`${label} must set securityContext.runAsNonRoot=true, on the container or the pod`);

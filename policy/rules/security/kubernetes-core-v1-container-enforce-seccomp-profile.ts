@@ -13,7 +13,7 @@ export const kubernetesCoreV1ContainerEnforceSeccompProfile: PlatformResourcePol
     tags: [Topic.security],
     remediationSteps:
         "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or each container); use Localhost with a profile file only where RuntimeDefault blocks a needed syscall.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         for (const { label, container } of containersOf(podSpec)) {
             const type = (effective(podSpec, container, "seccompProfile") as Props | undefined)?.type;
             if (!CONFINED.includes(type)) {

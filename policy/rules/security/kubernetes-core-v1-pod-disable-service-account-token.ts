@@ -9,7 +9,7 @@ export const kubernetesCoreV1PodDisableServiceAccountToken: PlatformResourcePoli
     tags: [Topic.security],
     remediationSteps:
         "Set automountServiceAccountToken: false on the pod spec; a workload that calls the API gets its own ServiceAccount and Role.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         // serviceAccount is the deprecated alias the API server still honours.
         const account = podSpec.serviceAccountName ?? podSpec.serviceAccount ?? "default";
         if (account === "default" && podSpec.automountServiceAccountToken !== false) {

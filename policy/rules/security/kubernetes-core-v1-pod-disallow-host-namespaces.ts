@@ -10,7 +10,7 @@ export const kubernetesCoreV1PodDisallowHostNamespaces: PlatformResourcePolicy =
     tags: [Topic.security],
     remediationSteps:
         "Remove hostNetwork, hostPID and hostIPC from the pod spec; expose the workload through a Service instead of the node's network.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         const shared = HOST_NAMESPACES.filter((field) => podSpec[field] === true);
         if (shared.length > 0) {
             report(`pod must not share host namespaces (${shared.map((field) => `${field}=true`).join(", ")})`);

@@ -9,7 +9,7 @@ export const kubernetesCoreV1PodDisallowHostPath: PlatformResourcePolicy = {
     tags: [Topic.security],
     remediationSteps:
         "Replace the hostPath volume with a PersistentVolumeClaim (local-path for node-local data), an emptyDir, a ConfigMap or a Secret.",
-    validateResource: validatePodSpec((podSpec, report) => {
+    validateResource: validatePodSpec({}, (podSpec, _config, report) => {
         for (const volume of (podSpec.volumes ?? []) as Props[]) {
             if (volume.hostPath !== undefined) {
                 report(`pod must not mount hostPath volume "${volume.name}" (${volume.hostPath.path})`);

@@ -1,4 +1,4 @@
-import { RESERVED_NAMESPACES } from "../../../contract/namespaces";
+import { PLANNED_PLATFORM_NAMESPACES, RESERVED_NAMESPACES } from "../../../contract/namespaces";
 import { formatBytes, formatCpu, quantity } from "../../../contract/quantity";
 import type { ConfigIssue } from "../../config/errors";
 import { duplicates } from "../../config/issues";
@@ -36,23 +36,28 @@ function checkTenantLimits(tenant: TenantConfig, t: number): ConfigIssue[] {
     return issues;
 }
 
-/** The managed namespaces that are not the tenants' own: another area creates each of them. */
-function othersOf(managed: readonly string[], tenants: readonly TenantConfig[]): Set<string> {
-    const others = [...managed];
-    for (const tenant of tenants) {
-        others.splice(others.indexOf(tenant.name), 1);
+/** Why a tenant may not take `name`: a Kubernetes namespace, one another area manages, or one a planned area will. */
+function takenBy(name: string, owners: ReadonlyMap<string, readonly string[]>): string | undefined {
+    if (RESERVED_NAMESPACES.includes(name) || name.startsWith("kube-")) {
+        return `${name} is a reserved namespace`;
     }
-    return new Set(others);
+    const areas = (owners.get(name) ?? []).filter((area) => area !== "tenancy");
+    if (areas.length > 0) {
+        return `${name} is a namespace the ${areas.join(" and ")} area manages; a tenant may not take it`;
+    }
+    if (PLANNED_PLATFORM_NAMESPACES.includes(name)) {
+        return `${name} is reserved for a platform area (storage, observability or inference); a tenant may not take it`;
+    }
+    return undefined;
 }
 
-/** `managed` is every namespace the areas manage, the tenants included. */
+/** `owners` maps every namespace the areas manage (the tenants' own included) to the areas that manage it. */
 export function checkTenants(
     tenants: readonly TenantConfig[],
     cluster: ClusterConfig | undefined,
-    managed: readonly string[],
+    owners: ReadonlyMap<string, readonly string[]>,
 ): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
-    const platform = othersOf(managed, tenants);
     issues.push(
         ...duplicates(
             tenants,
@@ -62,14 +67,9 @@ export function checkTenants(
         ),
     );
     tenants.forEach((tenant, t) => {
-        if (RESERVED_NAMESPACES.includes(tenant.name) || tenant.name.startsWith("kube-")) {
-            issues.push({ path: ["tenants", t, "name"], message: `${tenant.name} is a reserved namespace` });
-        }
-        if (platform.has(tenant.name)) {
-            issues.push({
-                path: ["tenants", t, "name"],
-                message: `${tenant.name} is a namespace another platform area manages; a tenant may not take it`,
-            });
+        const taken = takenBy(tenant.name, owners);
+        if (taken !== undefined) {
+            issues.push({ path: ["tenants", t, "name"], message: taken });
         }
         issues.push(...checkTenantLimits(tenant, t));
     });

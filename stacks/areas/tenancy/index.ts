@@ -9,8 +9,8 @@ export const tenancyArea: Area<typeof tenancySections> = {
     name: "tenancy",
     sections: tenancySections,
     namespaces: ({ tenants }) => (tenants ?? []).map((t) => t.name),
-    check: ({ tenants, cluster }, { managedNamespaces }) =>
-        tenants ? checkTenants(tenants, cluster, managedNamespaces) : [],
+    check: ({ tenants, cluster }, { namespaceOwners }) =>
+        tenants ? checkTenants(tenants, cluster, namespaceOwners) : [],
     wire: ({ tenants }, { tenantLabels }) => {
         const namespaces = tenants.map(
             (tenant) =>
