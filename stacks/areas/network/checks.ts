@@ -184,15 +184,15 @@ function policyNames(flow: Flow, managed: ReadonlySet<string>): DerivedName[] {
  * Flow names must be unique, the platform's own flows included (NetworkPolicy names derive from them), and so must
  * the Pulumi names of the policies across namespaces (`a` + `flow-b-flow-c-in` is `a-flow-b` + `flow-c-in`).
  */
+/** The endpoints the flow aliases stand for, keyed by the aliases config accepts: for the wiring and the checks. */
+export function flowAliases(gatewayProxy: Endpoint, addresses: ClusterAddresses): Record<FlowAlias, Endpoint> {
+    return { gateway: gatewayProxy, world: WORLD, "kube-apiserver": apiServerEndpoint(addresses) };
+}
+
 export function checkFlowNames(network: NetworkConfig, known: readonly string[], addresses: ClusterAddresses): Issues {
     const managed = new Set(known);
     const gatewayProxy = gatewayProxyEndpoint(DEFAULT_GATEWAY_NAME);
-    const aliases: Record<FlowAlias, Endpoint> = {
-        gateway: gatewayProxy,
-        world: WORLD,
-        "kube-apiserver": apiServerEndpoint(addresses),
-    };
-    const flows = resolveFlows(network.flows, known, aliases);
+    const flows = resolveFlows(network.flows, known, flowAliases(gatewayProxy, addresses));
     const own = platformFlows(addresses, gatewayProxy);
     const path = (i: number) => ["network", "flows", i, ...(network.flows[i].name === undefined ? [] : ["name"])];
     const named = (f: Flow, names: DerivedName[]): [string, DerivedName[]] => [`the platform's flow ${f.name}`, names];

@@ -2,23 +2,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { GATEWAY_ACCESS_LABEL } from "../../../contract/labels";
 import { NetworkNamespace } from "../../../contract/namespaces";
 import {
-    apiServerEndpoint,
     CertManager,
     DEFAULT_GATEWAY_NAME,
     MetalLb,
     resolveFlows,
     SharedGateway,
     systemFlows,
-    WORLD,
     type AcmeArgs,
-    type Endpoint,
 } from "../../../components/network";
 import type { PlatformConfig } from "../../config/schema";
 import { containsAddress, parseIpv4 } from "../../config/ip";
 import { need, type Area } from "../area";
-import type { FlowAlias } from "./endpoints";
 import { clusterAddresses } from "../cluster";
-import { acmeEnabled, checkBgp, checkFlowNames, checkFlows, checkGateway, checkPools, checkTls } from "./checks";
+import {
+    acmeEnabled,
+    checkBgp,
+    checkFlowNames,
+    checkFlows,
+    checkGateway,
+    checkPools,
+    checkTls,
+    flowAliases,
+} from "./checks";
 import { networkSections, type NetworkConfig } from "./schema";
 
 const AREA = "network";
@@ -107,12 +112,6 @@ export const networkArea: Area<typeof networkSections> = {
             registryMirror,
             chartMirror,
         });
-        // Keyed by the aliases config accepts (FlowAlias), so every parsed alias has an endpoint.
-        const aliases: Record<FlowAlias, Endpoint> = {
-            gateway: gateway.ref.proxy,
-            world: WORLD,
-            "kube-apiserver": apiServerEndpoint(addresses),
-        };
         return {
             outputs: {
                 gatewayAddress: gateway.address,
@@ -127,7 +126,7 @@ export const networkArea: Area<typeof networkSections> = {
                     gatewayProxy: gateway.ref.proxy,
                     acmeChallenge: acme ? config.tls.acme.challenge : undefined,
                 }),
-                ...resolveFlows(network.flows, managedNamespaces, aliases),
+                ...resolveFlows(network.flows, managedNamespaces, flowAliases(gateway.ref.proxy, addresses)),
             ],
             refs: { gateway: gateway.ref },
         };
