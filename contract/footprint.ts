@@ -17,7 +17,7 @@ import {
 } from "./footprint-resources";
 import { CHART_TYPES, K8sType } from "./k8s-types";
 import { objectType, podSpecAt, REPLICATED_TYPES, WORKLOAD_TYPES } from "./objects";
-import { CHARTS, type ChartContainer, type ChartPin } from "./versions";
+import { CHARTS, enabledIn, type ChartContainer, type ChartPin } from "./versions";
 import { field, isRecord, list, valueAt } from "./json";
 import { byCodePoint } from "./order";
 
@@ -167,7 +167,7 @@ function declaredEntries(
     nodes: readonly NodeCapacity[] | undefined,
 ): FootprintEntry[] {
     return containers
-        .filter((c) => c.enabledBy === undefined || valueAt(root, c.enabledBy) !== false)
+        .filter((c) => enabledIn(root, c))
         .map((c) => {
             const block = valueAt(root, c.resources);
             const { replicas } = c;

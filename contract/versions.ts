@@ -1,5 +1,6 @@
 // The one place every chart and image version is pinned. Bump here, nowhere else; the render lists every chart
 // with its version in charts.json, and the policy pack checks that nothing floats.
+import { isRecord, valueAt } from "./json";
 
 /** How many copies of a chart container run. */
 export type ChartReplicas =
@@ -25,6 +26,16 @@ export interface ChartContainer {
     readonly enabledBy?: string;
 }
 
+/** An image a chart runs, and where its values set it (read from the chart's default values). */
+export interface ChartImage {
+    /** Dotted values path of the image block (`controller.image`); the chart reads `repository` (and `tag`) there. */
+    readonly path: string;
+    /** The image the chart runs when its values name no repository there. */
+    readonly upstream: Omit<ImagePin, "tag">;
+    /** Dotted values path of a boolean that turns the image's workload on; false is off, unset means on. */
+    readonly enabledBy?: string;
+}
+
 /** A Helm chart at an exact version from its upstream repository (HTTP index or `oci://` prefix). */
 export interface ChartPin {
     /** Chart name inside the repository. */
@@ -35,6 +46,13 @@ export interface ChartPin {
     readonly repository: string;
     /** Every container the chart runs with the values the platform sets. */
     readonly containers: readonly ChartContainer[];
+    /**
+     * Every image the chart runs with the values the platform sets, so the registry rule finds one the values leave
+     * alone too, at the registry the chart would use. Every pin in CHARTS declares them.
+     */
+    readonly images: readonly ChartImage[];
+    /** Dotted values path of the chart-wide registry that replaces `upstream.registry` where no repository is set. */
+    readonly imageRegistryFrom?: string;
     /**
      * Dotted values path prefixes the chart accepts without a default (free-form maps such as a config object whose
      * default is `{}`): keys under them pass the values conformance check. Reviewed entries only, each with a why.
@@ -52,6 +70,26 @@ export interface ImagePin {
     /** Exact tag; never `latest`. */
     readonly tag: string;
 }
+
+/** Upstream registries of the chart images, so a mirror can stand in for each of them. */
+export const CHART_IMAGE_REPOSITORIES = {
+    metallbController: { registry: "quay.io", repository: "metallb/controller" },
+    metallbSpeaker: { registry: "quay.io", repository: "metallb/speaker" },
+    /** frr-k8s, MetalLB's BGP backend from 0.16 (its controller and status cleaner). */
+    metallbFrrK8s: { registry: "quay.io", repository: "metallb/frr-k8s" },
+    /** The FRR daemons frr-k8s runs on every node in BGP mode. */
+    frr: { registry: "quay.io", repository: "frrouting/frr" },
+    certManagerController: { registry: "quay.io", repository: "jetstack/cert-manager-controller" },
+    certManagerWebhook: { registry: "quay.io", repository: "jetstack/cert-manager-webhook" },
+    certManagerCainjector: { registry: "quay.io", repository: "jetstack/cert-manager-cainjector" },
+    certManagerAcmeSolver: { registry: "quay.io", repository: "jetstack/cert-manager-acmesolver" },
+    certManagerStartupApiCheck: { registry: "quay.io", repository: "jetstack/cert-manager-startupapicheck" },
+    /** The Envoy Gateway controller and its certgen Job; gateway-helm rewrites only the registry part. */
+    envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
+} as const satisfies Record<string, Omit<ImagePin, "tag">>;
+
+/** Shorthand for the upstream images the pins list. */
+const R = CHART_IMAGE_REPOSITORIES;
 
 /** A container of MetalLB's frr-k8s DaemonSet, which runs only when the subchart is on (BGP mode). */
 function frrK8sOnEveryNode(name: string, resources: string): ChartContainer {
@@ -101,7 +139,16 @@ export const CHARTS = {
                 enabledBy: "frrk8s.enabled",
             },
         ],
-        freeformValues: [],
+        // `<workload>.image.repository` is the full repository, registry included; no chart-wide registry.
+        images: [
+            { path: "controller.image", upstream: R.metallbController, enabledBy: "controller.enabled" },
+            { path: "speaker.image", upstream: R.metallbSpeaker, enabledBy: "speaker.enabled" },
+            { path: "frr-k8s.frrk8s.image", upstream: R.metallbFrrK8s, enabledBy: "frrk8s.enabled" },
+            { path: "frr-k8s.frrk8s.frr.image", upstream: R.frr, enabledBy: "frrk8s.enabled" },
+        ],
+        // The controller's pod securityContext (a PodSecurityContext; default runAsNonRoot, uid/fsGroup 65534): the
+        // platform adds seccompProfile, which Helm merges into the chart's defaults.
+        freeformValues: ["controller.securityContext"],
     },
     /*
      * cert-manager v1.21.3: late October 2026, release notes as quoted in sylva-core MR !9897 (removes trust in the
@@ -134,6 +181,20 @@ export const CHARTS = {
                 enabledBy: "startupapicheck.enabled",
             },
         ],
+        // `image.repository` overrides the whole repository, else `imageRegistry` (default quay.io) + `imageNamespace`
+        // + `image.name`; a block's `registry` is prepended to either.
+        images: [
+            { path: "image", upstream: R.certManagerController },
+            { path: "webhook.image", upstream: R.certManagerWebhook },
+            { path: "cainjector.image", upstream: R.certManagerCainjector, enabledBy: "cainjector.enabled" },
+            {
+                path: "startupapicheck.image",
+                upstream: R.certManagerStartupApiCheck,
+                enabledBy: "startupapicheck.enabled",
+            },
+            { path: "acmesolver.image", upstream: R.certManagerAcmeSolver },
+        ],
+        imageRegistryFrom: "imageRegistry",
         // The controller's ControllerConfiguration (default `{}`); cert-manager validates it at start-up. The keys
         // the platform sets are those of controller.config.cert-manager.io/v1alpha1 at v1.21.
         freeformValues: ["config"],
@@ -157,6 +218,10 @@ export const CHARTS = {
             },
             { name: "certgen", resources: "certgen.job.resources", replicas: { fixed: 1 } },
         ],
+        // The controller and the certgen Job run `deployment.envoyGateway.image.repository` when set, else
+        // `global.images.envoyGateway.image` with its registry replaced by `global.imageRegistry`.
+        images: [{ path: "deployment.envoyGateway.image", upstream: R.envoyGateway }],
+        imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],
     },
 } as const satisfies Record<string, ChartPin>;
@@ -177,23 +242,6 @@ export const IMAGES = {
     envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
 } as const satisfies Record<string, ImagePin>;
 
-/** Upstream registries of the chart images, so a mirror can stand in for each of them. */
-export const CHART_IMAGE_REPOSITORIES = {
-    metallbController: { registry: "quay.io", repository: "metallb/controller" },
-    metallbSpeaker: { registry: "quay.io", repository: "metallb/speaker" },
-    /** frr-k8s, MetalLB's BGP backend from 0.16 (its controller and status cleaner). */
-    metallbFrrK8s: { registry: "quay.io", repository: "metallb/frr-k8s" },
-    /** The FRR daemons frr-k8s runs on every node in BGP mode. */
-    frr: { registry: "quay.io", repository: "frrouting/frr" },
-    certManagerController: { registry: "quay.io", repository: "jetstack/cert-manager-controller" },
-    certManagerWebhook: { registry: "quay.io", repository: "jetstack/cert-manager-webhook" },
-    certManagerCainjector: { registry: "quay.io", repository: "jetstack/cert-manager-cainjector" },
-    certManagerAcmeSolver: { registry: "quay.io", repository: "jetstack/cert-manager-acmesolver" },
-    certManagerStartupApiCheck: { registry: "quay.io", repository: "jetstack/cert-manager-startupapicheck" },
-    /** The Envoy Gateway controller and its certgen Job; gateway-helm rewrites only the registry part. */
-    envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
-} as const satisfies Record<string, Omit<ImagePin, "tag">>;
-
 /** Where a registry mirror republishes every chart: `oci://<mirror>/charts`, each chart under its own name. */
 export function mirrorChartRepository(mirror: string): string {
     return `oci://${mirror}/charts`;
@@ -213,4 +261,35 @@ export function imageRepository(image: Omit<ImagePin, "tag">, mirror?: string): 
 /** The full image reference, through the mirror when one is set. */
 export function imageRef(image: ImagePin, mirror?: string): string {
     return `${imageRepository(image, mirror)}:${image.tag}`;
+}
+
+/** Whether a chart container or image runs with these values: its enabledBy value is not false (unset is on). */
+export function enabledIn(values: unknown, item: { readonly enabledBy?: string }): boolean {
+    return item.enabledBy === undefined || valueAt(values, item.enabledBy) !== false;
+}
+
+/** Chart values with `value` at a dotted path, the maps along it copied, or created where the values have none. */
+export function withValueAt(values: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+    const [key, ...rest] = path.split(".");
+    const under = values[key];
+    const inner = rest.length === 0 ? value : withValueAt(isRecord(under) ? under : {}, rest.join("."), value);
+    return { ...values, [key]: inner };
+}
+
+/**
+ * Chart values with every declared image of the pin that they leave running pulled through the mirror: its
+ * `<path>.repository` is the mirrored upstream repository; the tag stays the chart version's.
+ */
+export function withMirroredImages(
+    values: Record<string, unknown>,
+    pin: { readonly images: readonly ChartImage[] },
+    mirror: string,
+): Record<string, unknown> {
+    return pin.images
+        .filter((image) => enabledIn(values, image))
+        .reduce(
+            (mirrored, image) =>
+                withValueAt(mirrored, `${image.path}.repository`, imageRepository(image.upstream, mirror)),
+            values,
+        );
 }

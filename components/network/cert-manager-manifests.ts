@@ -1,4 +1,4 @@
-import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../../contract/versions";
+import { CHARTS, withMirroredImages } from "../../contract/versions";
 
 export const CERT_MANAGER_API = "cert-manager.io/v1";
 
@@ -82,10 +82,8 @@ export const ACME_SOLVER_RESOURCES = {
  * resources for every container and for the solver pods, images through the mirror when set.
  */
 export function certManagerValues(mirror?: string): Record<string, unknown> {
-    const image = (key: keyof typeof CHART_IMAGE_REPOSITORIES) =>
-        mirror === undefined ? {} : { image: { repository: imageRepository(CHART_IMAGE_REPOSITORIES[key], mirror) } };
     const r = CERT_MANAGER_RESOURCES;
-    return {
+    const values = {
         crds: { enabled: true, keep: true },
         config: {
             apiVersion: "controller.config.cert-manager.io/v1alpha1",
@@ -94,12 +92,11 @@ export function certManagerValues(mirror?: string): Record<string, unknown> {
             acmeHTTP01Config: ACME_SOLVER_RESOURCES,
         },
         resources: r.controller,
-        ...image("certManagerController"),
-        webhook: { resources: r.webhook, ...image("certManagerWebhook") },
-        cainjector: { resources: r.cainjector, ...image("certManagerCainjector") },
-        startupapicheck: { resources: r.startupapicheck, ...image("certManagerStartupApiCheck") },
-        ...(mirror === undefined ? {} : { acmesolver: image("certManagerAcmeSolver") }),
+        webhook: { resources: r.webhook },
+        cainjector: { resources: r.cainjector },
+        startupapicheck: { resources: r.startupapicheck },
     };
+    return mirror === undefined ? values : withMirroredImages(values, CHARTS.certManager, mirror);
 }
 
 export function selfSignedIssuerSpec(): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { NetworkNamespace } from "../../contract/namespaces";
-import { CHART_IMAGE_REPOSITORIES, imageRef, IMAGES } from "../../contract/versions";
+import { CHART_IMAGE_REPOSITORIES, CHARTS, imageRef, IMAGES, withValueAt } from "../../contract/versions";
 import { boundedName, endpointSlug, type Endpoint } from "./flows";
 
 export const GATEWAY_API = "gateway.networking.k8s.io/v1";
@@ -76,13 +76,17 @@ const PROXY_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { 
  * The chart swaps the registry of its images for `global.imageRegistry` (it has no `global.image.registry`).
  */
 export function envoyGatewayValues(mirror?: string): Record<string, unknown> {
-    return {
+    const values = {
         deployment: { replicas: 1, envoyGateway: { resources: ENVOY_GATEWAY_RESOURCES.controller } },
         certgen: { job: { resources: ENVOY_GATEWAY_RESOURCES.certgen } },
-        ...(mirror === undefined
-            ? {}
-            : { global: { imageRegistry: `${mirror}/${CHART_IMAGE_REPOSITORIES.envoyGateway.registry}` } }),
     };
+    return mirror === undefined
+        ? values
+        : withValueAt(
+              values,
+              CHARTS.envoyGateway.imageRegistryFrom,
+              `${mirror}/${CHART_IMAGE_REPOSITORIES.envoyGateway.registry}`,
+          );
 }
 
 /**

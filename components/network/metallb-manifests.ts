@@ -1,4 +1,4 @@
-import { CHART_IMAGE_REPOSITORIES, imageRepository } from "../../contract/versions";
+import { CHARTS, withMirroredImages } from "../../contract/versions";
 
 /** A MetalLB IPAddressPool as config declares it. */
 export interface LbPool {
@@ -51,12 +51,8 @@ export const METALLB_RESOURCES = {
  * together with frr-k8s).
  */
 export function metallbValues(options: { readonly bgp: boolean; readonly mirror?: string }): Record<string, unknown> {
-    const image = (key: keyof typeof CHART_IMAGE_REPOSITORIES) =>
-        options.mirror === undefined
-            ? {}
-            : { image: { repository: imageRepository(CHART_IMAGE_REPOSITORIES[key], options.mirror) } };
     const r = METALLB_RESOURCES;
-    return {
+    const values = {
         crds: { enabled: true },
         frrk8s: { enabled: options.bgp },
         // The chart's pod securityContext (non-root, uid 65534) merged with the runtime's default seccomp profile,
@@ -64,16 +60,14 @@ export function metallbValues(options: { readonly bgp: boolean; readonly mirror?
         controller: {
             resources: r.controller,
             securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-            ...image("metallbController"),
         },
-        speaker: { resources: r.speaker, ...image("metallbSpeaker"), frr: { enabled: false } },
+        speaker: { resources: r.speaker, frr: { enabled: false } },
         ...(options.bgp
             ? {
                   "frr-k8s": {
                       frrk8s: {
                           resources: r.frrK8s,
-                          ...image("metallbFrrK8s"),
-                          frr: { resources: r.frr, ...image("frr") },
+                          frr: { resources: r.frr },
                           reloader: { resources: r.reloader },
                           frrMetrics: { resources: r.frrMetrics },
                           frrStatus: { resources: r.frrStatus },
@@ -82,6 +76,7 @@ export function metallbValues(options: { readonly bgp: boolean; readonly mirror?
               }
             : {}),
     };
+    return options.mirror === undefined ? values : withMirroredImages(values, CHARTS.metallb, options.mirror);
 }
 
 export function ipAddressPoolSpec(pool: LbPool): Record<string, unknown> {

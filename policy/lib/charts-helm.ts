@@ -39,25 +39,3 @@ export function underPrefix(repository: string, prefix: string): boolean {
     const base = normalise(prefix);
     return base !== "" && (repo === base || repo.startsWith(`${base}/`));
 }
-
-/** One value found by walking chart values: its dotted path and value. */
-export interface ValueAt {
-    readonly path: string;
-    readonly key: string;
-    readonly value: unknown;
-}
-
-/** Every leaf of a values tree with its path (`image.tag`, `sidecars[0].image`). */
-export function walkValues(values: unknown, path = "values"): ValueAt[] {
-    if (Array.isArray(values)) {
-        return values.flatMap((v, i) => walkValues(v, `${path}[${i}]`));
-    }
-    if (values !== null && typeof values === "object") {
-        return Object.keys(values).flatMap((key) => {
-            const value = (values as Props)[key];
-            const at = `${path}.${key}`;
-            return value !== null && typeof value === "object" ? walkValues(value, at) : [{ path: at, key, value }];
-        });
-    }
-    return [];
-}

@@ -1,11 +1,12 @@
 // The one image finder of the pack: every image a resource makes the cluster pull, wherever it is set. Pod specs,
 // custom resources (an EnvoyProxy's container image) and chart values are walked alike, for image references and
-// blocks, never by a list of paths; a chart's own images come from its pin's declared images (chart-images.ts), so
-// one its values leave alone is found too, at the registry the chart would use.
+// blocks, never by a list of paths; a chart's own images come from its pin's declared images (CHARTS in
+// contract/versions.ts), so one its values leave alone is found too, at the registry the chart would use.
 import { isRecord, valueAt } from "../../contract/json";
-import { chartImagesOf, type ChartImage, type ChartImages } from "./chart-images";
+import { CHARTS, enabledIn, type ChartImage, type ChartPin } from "../../contract/versions";
 import { chartLabel, isChart } from "./charts-helm";
 import type { Props } from "./resources";
+import { chartBaseName } from "./security-charts";
 import { parseImage } from "./security-images";
 
 /** One image a resource makes the cluster pull. */
@@ -111,26 +112,33 @@ function imageFields(node: Props, path: string, skip: ReadonlySet<string>): Foun
     return found;
 }
 
+/** The pin of the chart a Chart or Release installs, by chart name; undefined for a chart not pinned. */
+export function chartPinOf(props: Props): ChartPin | undefined {
+    const chart: unknown = props.chart;
+    const name = typeof chart === "string" ? chartBaseName(chart) : undefined;
+    return Object.values(CHARTS).find((pin: ChartPin) => pin.chart === name);
+}
+
 /** A declared image of a pinned chart as its values leave it: set there, or the chart's default. */
-function declaredImage(values: unknown, pin: ChartImages, image: ChartImage): FoundImage[] {
-    const registry = pin.registryFrom === undefined ? undefined : valueAt(values, pin.registryFrom);
+function declaredImage(values: unknown, pin: ChartPin, image: ChartImage): FoundImage[] {
+    const registry = pin.imageRegistryFrom === undefined ? undefined : valueAt(values, pin.imageRegistryFrom);
     const moved = typeof registry === "string" && registry.trim() !== "" ? registry.trim() : undefined;
     const fallback: Fallback = {
         image: `${moved ?? image.upstream.registry}/${image.upstream.repository}`,
-        origin: moved === undefined ? "the chart's default" : `registry from values.${pin.registryFrom}`,
+        origin: moved === undefined ? "the chart's default" : `registry from values.${pin.imageRegistryFrom}`,
     };
     return imageValue(`values.${image.path}`, valueAt(values, image.path), fallback);
 }
 
 /**
- * Every image a Helm chart or release runs: those of its pin (chart-images.ts), unless a values switch turns their
- * workload off, then any other `image` field of its values (sidecars, extra containers).
+ * Every image a Helm chart or release runs: those of its pin (CHARTS in contract/versions.ts), unless a values
+ * switch turns their workload off, then any other `image` field of its values (sidecars, extra containers).
  */
 export function chartImages(props: Props): FoundImage[] {
     const values: unknown = props.values;
-    const pin = chartImagesOf(props);
+    const pin = chartPinOf(props);
     const declared = pin?.images ?? [];
-    const running = declared.filter((i) => i.enabledBy === undefined || valueAt(values, i.enabledBy) !== false);
+    const running = declared.filter((i) => enabledIn(values, i));
     const skip = new Set(declared.map((i) => `values.${i.path}`));
     return [
         ...(pin === undefined ? [] : running.flatMap((image) => declaredImage(values, pin, image))),

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { metallbValues } from "../../components/network/metallb-manifests";
+import { valueAt } from "../../contract/json";
 import { CHART_TYPES } from "../../contract/k8s-types";
 import { CHARTS, type ChartPin } from "../../contract/versions";
 import { renderStack, toHarnessResource } from "../../tools/render/render";
@@ -94,6 +95,22 @@ function checkFor(pin: ChartPin, values: Tree): ValuesCheck {
     };
 }
 
+/**
+ * The image values a pin names that the chart's stored defaults lack: each image's `repository` and its enabledBy
+ * switch, and the chart-wide registry; as `chart: path`.
+ */
+function missingImageValues(pin: ChartPin): string[] {
+    const defaults = checkFor(pin, {}).defaults.values;
+    const paths = [
+        ...(pin.images ?? []).flatMap((image) => [
+            `${image.path}.repository`,
+            ...(image.enabledBy === undefined ? [] : [image.enabledBy]),
+        ]),
+        ...(pin.imageRegistryFrom === undefined ? [] : [pin.imageRegistryFrom]),
+    ];
+    return paths.filter((path) => valueAt(defaults, path) === undefined).map((path) => `${pin.chart}: ${path}`);
+}
+
 interface RenderedChart {
     readonly stack: string;
     readonly chart: string;
@@ -163,6 +180,17 @@ describe("chart values conformance", () => {
                 "the chart's default values nor declared by its values.schema.json; Helm would ignore it (fix the " +
                 "key, or list a free-form prefix in the pin's freeformValues in contract/versions.ts)",
         ]);
+    });
+
+    it("finds every image path, image switch and chart-wide registry a pin declares in the chart's defaults", () => {
+        expect(Object.values(CHARTS).flatMap((pin: ChartPin) => missingImageValues(pin))).toEqual([]);
+        expect(
+            missingImageValues({
+                ...CHARTS.envoyGateway,
+                images: [{ ...CHARTS.envoyGateway.images[0], path: "deployment.image" }],
+                imageRegistryFrom: "global.image.registry",
+            }),
+        ).toEqual(["gateway-helm: deployment.image.repository", "gateway-helm: global.image.registry"]);
     });
 
     it("checks a subchart's keys under its dependency key", () => {

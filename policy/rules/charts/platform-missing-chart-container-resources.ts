@@ -3,14 +3,15 @@ import { chartLabel, isChart } from "../../lib/charts-helm";
 import { chartBaseName } from "../../lib/security-charts";
 import { valueAt } from "../../../contract/json";
 import { parseQuantity } from "../../../contract/quantity";
-import { CHARTS, type ChartContainer, type ChartPin } from "../../../contract/versions";
+import { enabledIn, type ChartContainer, type ChartPin } from "../../../contract/versions";
+import { chartPinOf } from "../../lib/images";
 
 /** What every declared container must name in its resources block: a chart default is not a declared footprint. */
 const REQUIRED = ["requests.cpu", "requests.memory", "limits.memory"] as const;
 
 /** Containers a chart runs with these values: one whose `enabledBy` value is false is off, unset means on. */
 function running(pin: ChartPin, values: unknown): readonly ChartContainer[] {
-    return pin.containers.filter((c) => c.enabledBy === undefined || valueAt(values, c.enabledBy) !== false);
+    return pin.containers.filter((c) => enabledIn(values, c));
 }
 
 /** Problems with one required field: unset (or empty), or not a quantity the API server would accept. */
@@ -37,10 +38,10 @@ export const platformMissingChartContainerResources: PlatformResourcePolicy = {
             return;
         }
         const label = chartLabel(args.type, args.props, args.name);
-        const chart: unknown = args.props.chart;
-        const name = typeof chart === "string" ? chartBaseName(chart) : "";
-        const pin = Object.values(CHARTS).find((p: ChartPin) => p.chart === name);
+        const pin = chartPinOf(args.props);
         if (pin === undefined) {
+            const chart: unknown = args.props.chart;
+            const name = typeof chart === "string" ? chartBaseName(chart) : "";
             report(
                 `${label} installs chart "${name}", which has no pin declaring its containers; declare its containers beside its pin in contract/versions.ts`,
             );

@@ -1,8 +1,7 @@
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
-import { chartImagesOf } from "../../lib/chart-images";
 import { isChart } from "../../lib/charts-helm";
-import { imageOwnerLabel, imagesOf } from "../../lib/images";
+import { chartPinOf, imageOwnerLabel, imagesOf } from "../../lib/images";
 import { findInventory } from "../../lib/quotas-inventory";
 import { parseImage, underPrefix } from "../../lib/security-images";
 
@@ -21,7 +20,7 @@ export const kubernetesCoreV1ContainerDisallowUntrustedRegistry: PlatformStackPo
     severity: "high",
     tags: [Topic.security],
     remediationSteps:
-        "Pull the image from an allowed registry (allowedRegistries in the stack's policy profile), or mirror it and reference the mirror; when the cluster inventory declares a registry mirror (platform:registry.mirror), every image must come from it, and the mirror itself must be under an allowed registry: moving it takes a reviewed profile change. Set a chart's images in its values (image.repository, the chart's registry value) and declare a new chart's images in policy/lib/chart-images.ts.",
+        "Pull the image from an allowed registry (allowedRegistries in the stack's policy profile), or mirror it and reference the mirror; when the cluster inventory declares a registry mirror (platform:registry.mirror), every image must come from it, and the mirror itself must be under an allowed registry: moving it takes a reviewed profile change. Set a chart's images in its values (image.repository, the chart's registry value) and declare a new chart's images in its pin in contract/versions.ts.",
     configSchema: {
         properties: {
             allowedRegistries: {
@@ -61,7 +60,7 @@ export const kubernetesCoreV1ContainerDisallowUntrustedRegistry: PlatformStackPo
         for (const resource of args.resources) {
             // Read only to report: a name unknown at preview does not stop the check of other resources.
             const label = () => imageOwnerLabel(resource.type, resource.props, resource.name);
-            if (isChart(resource.type) && chartImagesOf(resource.props) === undefined) {
+            if (isChart(resource.type) && chartPinOf(resource.props) === undefined) {
                 report(
                     `${label()} is no chart pinned in contract/versions.ts, so the images it runs by default are unknown`,
                     resource.urn,
