@@ -49,6 +49,8 @@ export interface CheckContext {
     readonly namespaceOwners: ReadonlyMap<string, readonly string[]>;
     /** Whether a section parsed and no earlier check reported a problem in it. */
     sound(section: string): boolean;
+    /** Whether the stack sets the section at all, parsed or not: a missing value is not a malformed one. */
+    given(section: string): boolean;
 }
 
 export interface WiringContext {

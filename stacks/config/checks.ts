@@ -7,7 +7,7 @@ import type { ConfigIssue } from "./errors";
  * section runs only when that section is sound (parsed, and no earlier check faulted it), so one mistake
  * reports once.
  */
-export function crossChecks(sections: ParsedSections): ConfigIssue[] {
+export function crossChecks(sections: ParsedSections, given: (section: string) => boolean): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
     const namespaceOwners = new Map<string, string[]>();
     for (const area of AREAS) {
@@ -19,7 +19,7 @@ export function crossChecks(sections: ParsedSections): ConfigIssue[] {
     const sound = (section: string) =>
         (sections as Record<string, unknown>)[section] !== undefined && !issues.some((i) => i.path[0] === section);
     for (const area of AREAS) {
-        issues.push(...area.check(sections, { managedNamespaces, namespaceOwners, sound }));
+        issues.push(...area.check(sections, { managedNamespaces, namespaceOwners, sound, given }));
     }
     return issues;
 }

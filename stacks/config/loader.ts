@@ -5,7 +5,7 @@ import { crossChecks } from "./checks";
 import { CONFIG_NAMESPACE, ConfigError, type ConfigIssue } from "./errors";
 import { plainData, RESERVED_KEYS, RESERVED_MESSAGE } from "./plain";
 import { sectionSchemas, type PlatformConfig, type SectionName } from "./schema";
-import { isSecretSection } from "./secrets";
+import { isSecretSection, setSecretCommand } from "./secrets";
 
 export { CONFIG_NAMESPACE } from "./errors";
 
@@ -69,7 +69,7 @@ function checkSections(raw: Readonly<Record<string, unknown>>): Checked {
             issues.push(...zodIssues(section, result.error));
         }
     }
-    issues.push(...crossChecks(parsed as ParsedSections));
+    issues.push(...crossChecks(parsed as ParsedSections, (section) => Object.hasOwn(values, section)));
     return { config: issues.length === 0 ? (parsed as PlatformConfig) : undefined, issues };
 }
 
@@ -146,7 +146,7 @@ export function checkStackConfig(
         if (Object.hasOwn(all, key) && !secret.has(key)) {
             issues.push({
                 path: [section],
-                message: `must be a secret, but is set in plain text; run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+                message: `must be a secret, but is set in plain text; run \`${setSecretCommand(key, stack)}\``,
             });
         }
     }

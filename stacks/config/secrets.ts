@@ -14,3 +14,11 @@ export function secretSection<T extends z.ZodType>(schema: T): T {
 export function isSecretSection(schema: z.ZodType): boolean {
     return SECRET_SECTIONS.has(schema);
 }
+
+/**
+ * The command that stores a secret config key (`platform:dns01Credentials`), as every message and page that asks
+ * for one writes it; where the stack is not known, it reads `--stack <stack>`.
+ */
+export function setSecretCommand(key: string, stack = "<stack>"): string {
+    return `pulumi config set --secret ${key} <value> --stack ${stack}`;
+}

@@ -90,7 +90,7 @@ describe("ACME issuers", () => {
 
     it("rejects DNS-01 without the credential", () => {
         expect(problemsAfter("prod", (c) => delete c.dns01Credentials)).toEqual([
-            "platform:dns01Credentials: is required when tls.acme.challenge is dns01; set it with `pulumi config set --secret platform:dns01Credentials <value>`",
+            "platform:dns01Credentials: is required when tls.acme.challenge is dns01; run `pulumi config set --secret platform:dns01Credentials <value> --stack <stack>`",
         ]);
     });
 

@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { configReference, splitDefault } from "../../tools/docs/config-reference";
 import { platformConfigJsonSchema } from "../../tools/docs/config-schema";
+import { secretSection } from "../../stacks/config/secrets";
 import { generateDocs } from "../../tools/docs/generate";
 import { ROOT, SCHEMA_FILE } from "../../tools/docs/paths";
 import { countTestCases } from "../../tools/docs/policy-catalog";
@@ -48,15 +49,50 @@ describe("the stack-file JSON Schema", () => {
         expect(errors(parse(fs.readFileSync(stackFile(stack), "utf8")))).toEqual([]);
     });
 
-    it("accepts keys of other namespaces and the settings Pulumi writes", () => {
-        const doc = parse(fs.readFileSync(stackFile("stage"), "utf8"));
+    const stage = () => parse(fs.readFileSync(stackFile("stage"), "utf8"));
+
+    it("accepts kubernetes: and pulumi: keys and the settings Pulumi writes", () => {
+        const doc = stage();
         doc.config["kubernetes:context"] = "lab";
+        doc.config["pulumi:disable-default-providers"] = ["kubernetes"];
         doc.encryptionsalt = "v1:abc";
         expect(errors(doc)).toEqual([]);
     });
 
+    it("rejects a key of any other namespace, as the loader does", () => {
+        const doc = stage();
+        doc.config["aws:region"] = "ap-northeast-2";
+        expect(errors(doc)).toEqual(["/config"]);
+    });
+
+    it("accepts a section without its namespace, and rejects one set both ways", () => {
+        const doc = stage();
+        doc.config.tenants = doc.config["platform:tenants"];
+        delete doc.config["platform:tenants"];
+        doc.config.cluster = doc.config["platform:cluster"];
+        delete doc.config["platform:cluster"];
+        expect(errors(doc)).toEqual([]);
+        doc.config["platform:tenants"] = doc.config.tenants;
+        expect(errors(doc)).toContain("/config");
+        doc.config.tenants.push({ name: "Bad_Name" });
+        expect(errors(doc)).toContain("/config/tenants/2/name");
+    });
+
+    it("accepts a secure value wherever a string is, at any depth, and nowhere else", () => {
+        const doc = stage();
+        doc.config["platform:tls"].domain = { secure: "v1:abc" };
+        doc.config["platform:network"].flows[0].to = { secure: "v1:abc" };
+        doc.config["platform:cluster"].nodes[0].cpu = { secure: "v1:abc" };
+        expect(errors(doc)).toEqual([]);
+        doc.config["platform:network"].gateway.replicas = { secure: "v1:abc" };
+        doc.config["platform:tls"].mode = { secure: "v1:abc", note: "rotated" };
+        expect(errors(doc)).toEqual(
+            expect.arrayContaining(["/config/platform:network/gateway/replicas", "/config/platform:tls/mode"]),
+        );
+    });
+
     it("rejects a misspelled platform key and an unknown field inside a section", () => {
-        const doc = parse(fs.readFileSync(stackFile("stage"), "utf8"));
+        const doc = stage();
         doc.config["platform:tenant"] = [];
         doc.config["platform:tls"].issuer = "letsencrypt";
         const found = errors(doc);
@@ -64,7 +100,7 @@ describe("the stack-file JSON Schema", () => {
     });
 
     it("requires the sections without defaults", () => {
-        const doc = parse(fs.readFileSync(stackFile("stage"), "utf8"));
+        const doc = stage();
         delete doc.config["platform:cluster"];
         validate(doc);
         expect(validate.errors?.map((e) => e.params)).toContainEqual({ missingProperty: "platform:cluster" });
@@ -77,7 +113,8 @@ describe("schema and reference for other shapes of section", () => {
     );
     const sections = {
         tree: z.object({ root: node }).describe("A recursive section."),
-        token: z.string().optional().describe("A credential, set with --secret."),
+        label: z.string().optional().describe("A plain string."),
+        token: secretSection(z.string().optional().describe("A credential.")),
         issuer: z
             .discriminatedUnion("kind", [
                 z.object({ kind: z.literal("acme"), email: z.string().describe("Account e-mail.") }),
@@ -95,11 +132,21 @@ describe("schema and reference for other shapes of section", () => {
         );
     });
 
-    it("accepts a scalar section stored as a secure value", () => {
+    it("accepts a string section stored as a secure value, and shows its decrypted type", () => {
         expect(
-            validate({ config: { "platform:tree": { root: { name: "a" } }, "platform:token": { secure: "v1:x" } } }),
+            validate({ config: { "platform:tree": { root: { name: "a" } }, "platform:label": { secure: "v1:x" } } }),
         ).toBe(true);
-        expect(reference).toContain("| `platform:token` | string \\| secure value | no |");
+        expect(reference).toContain("| `platform:label` | string | no |  | A plain string. |");
+    });
+
+    it("requires a section declared with secretSection to be secret, and says so with the command", () => {
+        const tree = { root: { name: "a" } };
+        expect(validate({ config: { "platform:tree": tree, "platform:token": { secure: "v1:x" } } })).toBe(true);
+        expect(validate({ config: { "platform:tree": tree, "platform:token": "plain" } })).toBe(false);
+        const note =
+            "Secret: set it with `pulumi config set --secret platform:token <value> --stack <stack>`; a plain-text value is an error.";
+        expect(reference).toContain(`| \`platform:token\` | secure value | no |  | ${note} A credential. |`);
+        expect(reference).not.toContain("platform:token.secure");
     });
 
     it("lists each variant's keys of a discriminated union under its tag value", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CONFIG_NAMESPACE } from "../../stacks/config/loader";
+import { CONFIG_NAMESPACE, OTHER_NAMESPACES } from "../../stacks/config/loader";
 import { sectionSchemas } from "../../stacks/config/schema";
+import { isSecretSection, setSecretCommand } from "../../stacks/config/secrets";
 
 /** A JSON Schema node; the generator only reads the keywords it knows. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -15,52 +16,74 @@ const STACK_SETTINGS: Readonly<Record<string, JsonSchema>> = {
     environment: { description: "Pulumi ESC environments imported into this stack." },
 };
 
-/** How a stack file holds a value set with `pulumi config set --secret`. */
+/** How a stack file holds a value set with `pulumi config set --secret`, at a key or (`--path`) inside one. */
 const SECURE_VALUE = "secureValue";
+export const SECURE_REF = `#/definitions/${SECURE_VALUE}`;
 const SECURE_DEFINITION: JsonSchema = {
     title: "secure value",
-    description: "A value encrypted by `pulumi config set --secret <key>`.",
+    description:
+        "A value encrypted by `pulumi config set --secret <key>` (`--path` for one inside a key); the program reads the decrypted text.",
     type: "object",
     properties: { secure: { type: "string" } },
     required: ["secure"],
     additionalProperties: false,
 };
 
-/** Whether a section accepts a string, so that `pulumi config set --secret` may store it as `{secure: ...}`. */
-function acceptsString(schema: JsonSchema): boolean {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const alternatives = (schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[];
-    return types.includes("string") || alternatives.some(acceptsString);
+/** Keywords whose value is a schema or a list of schemas, and keywords that map names to schemas. */
+const SUBSCHEMAS = [
+    "items",
+    "additionalItems",
+    "additionalProperties",
+    "propertyNames",
+    "not",
+    "anyOf",
+    "oneOf",
+    "allOf",
+];
+const SCHEMA_MAPS = ["properties", "patternProperties", "definitions"];
+
+const isNode = (value: unknown): value is JsonSchema =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Applies `change` to every schema in a tree, innermost first; data keywords (default, enum, const) are left as they are. */
+export function mapSchema(node: JsonSchema, change: (node: JsonSchema) => JsonSchema): JsonSchema {
+    const out: Record<string, unknown> = { ...node };
+    for (const keyword of SUBSCHEMAS) {
+        const value = node[keyword];
+        if (Array.isArray(value)) {
+            out[keyword] = value.map((n: JsonSchema) => mapSchema(n, change));
+        } else if (isNode(value)) {
+            out[keyword] = mapSchema(value, change);
+        }
+    }
+    for (const keyword of SCHEMA_MAPS.filter((k) => isNode(node[k]))) {
+        const entries = Object.entries(node[keyword] as Record<string, JsonSchema>);
+        out[keyword] = Object.fromEntries(entries.map(([name, n]) => [name, mapSchema(n, change)]));
+    }
+    return change(out);
 }
 
-/** Scalar sections may be secrets: the stack file then holds `{secure: ...}` instead of the plain value. */
-function allowSecure(schema: JsonSchema): JsonSchema {
-    if (!acceptsString(schema)) {
-        return schema;
+/**
+ * A node that takes a string (an enum or const too) may instead hold `{secure: …}`: like the CLI, the loader reads
+ * such a mapping at any depth as the decrypted text. Description and default stay on the node.
+ */
+function allowSecure(node: JsonSchema): JsonSchema {
+    const types = Array.isArray(node.type) ? node.type : [node.type];
+    if (!types.includes("string")) {
+        return node;
     }
-    const { description, default: fallback, ...plain } = schema;
+    const { description, default: fallback, ...plain } = node;
     return {
         ...(description !== undefined ? { description } : {}),
         ...(fallback !== undefined ? { default: fallback } : {}),
-        anyOf: [plain, { $ref: `#/definitions/${SECURE_VALUE}` }],
+        anyOf: [plain, { $ref: SECURE_REF }],
     };
 }
 
 /** Rewrites local `$ref`s after a section's definitions move under a prefixed name in the stack schema. */
-function rehome(node: unknown, prefix: string): unknown {
-    if (Array.isArray(node)) {
-        return node.map((n) => rehome(n, prefix));
-    }
-    if (node === null || typeof node !== "object") {
-        return node;
-    }
-    return Object.fromEntries(
-        Object.entries(node).map(([k, v]) => [
-            k,
-            k === "$ref" && typeof v === "string"
-                ? v.replace("#/definitions/", `#/definitions/${prefix}`)
-                : rehome(v, prefix),
-        ]),
+function rehome(node: JsonSchema, prefix: string): JsonSchema {
+    return mapSchema(node, (n) =>
+        typeof n.$ref === "string" ? { ...n, $ref: n.$ref.replace("#/definitions/", `#/definitions/${prefix}`) } : n,
     );
 }
 
@@ -83,40 +106,67 @@ export function sectionIsOptional(schema: z.ZodType): boolean {
 
 export const configKey = (section: string): string => `${CONFIG_NAMESPACE}:${section}`;
 
+/**
+ * A section declared with `secretSection`: the stack must hold it encrypted, so the only value is a secure one.
+ * The description starts with the command that sets it.
+ */
+function secretNode(section: string, schema: JsonSchema): JsonSchema {
+    const note = `Secret: set it with \`${setSecretCommand(configKey(section))}\`; a plain-text value is an error.`;
+    const description = typeof schema.description === "string" ? `${note} ${schema.description}` : note;
+    return { description, $ref: SECURE_REF };
+}
+
+/** Each section once: with `platform:` or without (the CLI puts an unqualified key in the project's namespace). */
+function spellingRule(section: string, required: boolean): JsonSchema {
+    const spellings = [configKey(section), section];
+    return required ? { oneOf: spellings.map((key) => ({ required: [key] })) } : { not: { required: spellings } };
+}
+
+/** The sections the stack schema requires (`platformConfigJsonSchema` writes one spelling rule per section). */
+export function requiredSections(stackSchema: JsonSchema): string[] {
+    const config = (stackSchema.properties as Record<string, JsonSchema>).config;
+    return ((config.allOf ?? []) as JsonSchema[]).flatMap((rule) =>
+        Array.isArray(rule.oneOf) ? ((rule.oneOf[0] as JsonSchema).required as string[]) : [],
+    );
+}
+
 /** The JSON Schema of a whole `Pulumi.<stack>.yaml`, for editors (yaml-language-server) and the config reference. */
 export function platformConfigJsonSchema(sections: Readonly<Record<string, z.ZodType>> = sectionSchemas): JsonSchema {
-    const properties: Record<string, unknown> = {};
-    const definitions: Record<string, unknown> = { [SECURE_VALUE]: SECURE_DEFINITION };
-    const required: string[] = [];
+    const properties: Record<string, JsonSchema> = {};
+    const unqualified: Record<string, JsonSchema> = {};
+    const definitions: Record<string, JsonSchema> = { [SECURE_VALUE]: SECURE_DEFINITION };
+    const spellings: JsonSchema[] = [];
     for (const [section, schema] of Object.entries(sections)) {
         const key = configKey(section);
         const prefix = `${section}.`;
         const converted = sectionJsonSchema(schema);
-        properties[key] = allowSecure(rehome(converted.schema, prefix) as JsonSchema);
+        const plain = mapSchema(rehome(converted.schema, prefix), allowSecure);
+        properties[key] = isSecretSection(schema) ? secretNode(section, plain) : plain;
+        unqualified[`^${section}$`] = { $ref: `#/properties/config/properties/${key}` };
         for (const [name, def] of Object.entries(converted.definitions)) {
-            definitions[`${prefix}${name}`] = rehome(def, prefix);
+            definitions[`${prefix}${name}`] = mapSchema(rehome(def, prefix), allowSecure);
         }
-        if (!sectionIsOptional(schema)) {
-            required.push(key);
-        }
+        spellings.push(spellingRule(section, !sectionIsOptional(schema)));
     }
-    const known = Object.keys(properties);
+    const others = OTHER_NAMESPACES.map((n) => `\`${n}:\``);
     return {
         $schema: DRAFT,
         title: "Pulumi stack file of the platform project",
-        description:
-            "Pulumi.<stack>.yaml: `platform:` keys are checked against stacks/config/schema.ts (generated by npm run docs); keys of other namespaces pass through.",
+        description: `Pulumi.<stack>.yaml: \`${CONFIG_NAMESPACE}:\` keys (or the same keys without a namespace) are checked against stacks/config/schema.ts (generated by npm run docs); ${others.join(" and ")} keys go to the kubernetes provider and the Pulumi engine; keys of any other namespace are errors.`,
         type: "object",
         properties: {
             config: {
                 type: "object",
-                description: "Stack configuration: `platform:<section>` keys plus other namespaces' keys.",
+                description: `Stack configuration: \`${CONFIG_NAMESPACE}:<section>\` keys, plus ${others.join(" and ")} keys.`,
                 properties,
-                required,
-                propertyNames: {
-                    anyOf: [{ not: { pattern: `^${CONFIG_NAMESPACE}:` } }, { enum: known }],
+                patternProperties: {
+                    ...unqualified,
+                    [`^(${OTHER_NAMESPACES.join("|")}):`]: {
+                        description: "Read by the kubernetes provider or the Pulumi engine; this program does not.",
+                    },
                 },
-                additionalProperties: true,
+                additionalProperties: false,
+                allOf: spellings,
             },
             ...STACK_SETTINGS,
         },

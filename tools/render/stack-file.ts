@@ -4,6 +4,7 @@ import { isMap, isNode, isScalar, parseDocument, type Document } from "yaml";
 import { CONFIG_NAMESPACE, ConfigError, configKey } from "../../stacks/config/errors";
 import { checkStackConfig, requiredSecrets } from "../../stacks/config/loader";
 import { MAX_DEPTH, TOO_DEEP_MESSAGE } from "../../stacks/config/plain";
+import { setSecretCommand } from "../../stacks/config/secrets";
 
 /** Config as the CLI hands it to a program: full keys to strings, plus which keys are secret. */
 export interface StackConfig {
@@ -173,7 +174,7 @@ export function offlineNotes(offline: OfflineConfig, stack: string): string[] {
     return [
         ...offline.standIns.map(
             (key) =>
-                `stand-in secret ${key}: ${file} does not set it, so this render uses a placeholder; before a real preview run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+                `stand-in secret ${key}: ${file} does not set it, so this render uses a placeholder; before a real preview run \`${setSecretCommand(key, stack)}\``,
         ),
         ...offline.otherKeys.map(
             (key) => `not rendered ${key}: a real preview hands it to the engine or the kubernetes provider`,

@@ -9,9 +9,10 @@ import {
 } from "../../../components/network/gateway-manifests";
 import { flowPolicyRole } from "../../../components/network/network-flows";
 import { apiServerEndpoint, systemFlows, WORLD, type ClusterAddresses } from "../../../components/network/system-flows";
-import type { ConfigIssue } from "../../config/errors";
+import { configKey, type ConfigIssue } from "../../config/errors";
 import { contains, containsAddress, overlaps, parseCidr, parseIpv4, type Ipv4Range } from "../../config/ip";
 import { derivedNameClashes, duplicates, type DerivedName, type Deriving } from "../../config/issues";
+import { setSecretCommand } from "../../config/secrets";
 import type { ClusterConfig } from "../cluster/schema";
 import type { FlowAlias } from "./endpoints";
 import { TlsMode, type NetworkConfig, type TlsConfig } from "./schema";
@@ -213,7 +214,8 @@ export function acmeEnabled(tls: TlsConfig): boolean {
     return tls.mode !== TlsMode.internalCa || tls.acme.email !== undefined;
 }
 
-export function checkTls(tls: TlsConfig, dns01Credentials: string | undefined, offline: boolean | undefined): Issues {
+/** `credentialsSet`: whether the stack sets platform:dns01Credentials at all (a malformed one reports itself). */
+export function checkTls(tls: TlsConfig, credentialsSet: boolean, offline: boolean | undefined): Issues {
     const issues: Issues = [];
     if (tls.mode !== TlsMode.internalCa && tls.acme.email === undefined) {
         issues.push({ path: ["tls", "acme", "email"], message: `is required when tls.mode is ${tls.mode}` });
@@ -228,11 +230,11 @@ export function checkTls(tls: TlsConfig, dns01Credentials: string | undefined, o
         if (tls.acme.dns01 === undefined) {
             issues.push({ path: ["tls", "acme", "dns01"], message: "is required when tls.acme.challenge is dns01" });
         }
-        if (dns01Credentials === undefined) {
+        if (!credentialsSet) {
+            // Checks do not know the stack, so the command reads `--stack <stack>`.
             issues.push({
                 path: ["dns01Credentials"],
-                message:
-                    "is required when tls.acme.challenge is dns01; set it with `pulumi config set --secret platform:dns01Credentials <value>`",
+                message: `is required when tls.acme.challenge is dns01; run \`${setSecretCommand(configKey(["dns01Credentials"]))}\``,
             });
         }
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { endpointText, type EndpointRef } from "../../../components/network/flows";
+import { display, text } from "../../config/primitives";
 
 /** Names a config flow may use for endpoints outside tenant and platform namespaces. */
 export const FLOW_ALIASES = ["gateway", "world", "kube-apiserver"] as const;
@@ -11,13 +12,13 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * Parses an endpoint as written in config: `*`, an alias, `ns` or `ns/app`. A bare name is an alias when it is
  * one of FLOW_ALIASES, else a namespace. Returns undefined for text that is neither.
  */
-export function parseEndpointRef(text: string): EndpointRef | undefined {
-    if (text === "*") {
+export function parseEndpointRef(written: string): EndpointRef | undefined {
+    if (written === "*") {
         return { kind: "all" };
     }
-    const parts = text.split("/");
-    if (parts.length === 1 && (FLOW_ALIASES as readonly string[]).includes(text)) {
-        return { kind: "alias", alias: text };
+    const parts = written.split("/");
+    if (parts.length === 1 && (FLOW_ALIASES as readonly string[]).includes(written)) {
+        return { kind: "alias", alias: written };
     }
     if (parts.length > 2 || !parts.every((p) => DNS_LABEL.test(p))) {
         return undefined;
@@ -27,12 +28,12 @@ export function parseEndpointRef(text: string): EndpointRef | undefined {
         : { kind: "namespace", namespace: parts[0] };
 }
 
-/** A flow endpoint, decoded once into an EndpointRef (and encoded back to its text). */
+/** A flow endpoint (`text`, so a stray character is named), decoded once into an EndpointRef and encoded back. */
 export const endpoint = z.codec(
-    z.string().refine((v) => parseEndpointRef(v) !== undefined, {
+    text.refine((v) => parseEndpointRef(v) !== undefined, {
         error: (issue) =>
-            `${JSON.stringify(issue.input)} is not *, <namespace>, <namespace>/<app> or one of the aliases ${FLOW_ALIASES.join(", ")}`,
+            `${display(String(issue.input))} is not *, <namespace>, <namespace>/<app> or one of the aliases ${FLOW_ALIASES.join(", ")}`,
     }),
     z.custom<EndpointRef>(),
-    { decode: (text) => parseEndpointRef(text)!, encode: endpointText },
+    { decode: (written) => parseEndpointRef(written)!, encode: endpointText },
 );

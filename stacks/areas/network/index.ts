@@ -69,7 +69,7 @@ export const networkArea: Area<typeof networkSections> = {
     name: AREA,
     sections: networkSections,
     namespaces: () => Object.values(NetworkNamespace),
-    check: ({ network, cluster, tls, registry, dns01Credentials }, { managedNamespaces, sound }) => {
+    check: ({ network, cluster, tls, registry }, { managedNamespaces, sound, given }) => {
         const poolIssues = network && cluster ? checkPools(network, cluster) : [];
         return [
             ...poolIssues,
@@ -80,7 +80,7 @@ export const networkArea: Area<typeof networkSections> = {
             ...(network && cluster && sound("tenants")
                 ? checkFlowNames(network, managedNamespaces, clusterAddresses(cluster))
                 : []),
-            ...(tls ? checkTls(tls, dns01Credentials, registry?.offline) : []),
+            ...(tls ? checkTls(tls, given("dns01Credentials"), registry?.offline) : []),
         ];
     },
     tenantLabels: ({ network }) =>

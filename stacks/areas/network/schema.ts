@@ -1,7 +1,8 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { AcmeChallenge, Dns01Provider } from "../../../components/network/cert-manager-manifests";
 import { Protocol } from "../../../components/network/flows";
-import { addressRange, count, dnsLabel, dnsName, ipv4 } from "../../config/primitives";
+import { addressRange, count, display, dnsLabel, dnsName, ipv4, text } from "../../config/primitives";
 import { secretSection } from "../../config/secrets";
 import { endpoint } from "./endpoints";
 
@@ -27,10 +28,17 @@ const asn = z
 
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 
+/** What `text` says of a string with a stray character, for a union that also takes numbers; else undefined. */
+const strayIn = (v: unknown): string | undefined =>
+    typeof v === "string" ? text.safeParse(v).error?.issues[0].message : undefined;
+
+const isPort = (v: number) => Number.isInteger(v) && v >= 1 && v <= 65535;
+
 /** A port number or an IANA service name (a container port's name), as NetworkPolicy ports accept. */
 const port = z
     .union([z.number(), z.string()])
-    .refine((v) => (typeof v === "number" ? Number.isInteger(v) && v >= 1 && v <= 65535 : PORT_NAME.test(v)), {
+    .refine((v) => strayIn(v) === undefined, { error: (issue) => strayIn(issue.input), abort: true })
+    .refine((v) => (typeof v === "number" ? isPort(v) : PORT_NAME.test(v)), {
         error: (issue) =>
             `${JSON.stringify(issue.input)} is not a port number (1-65535) or a container port name (at most 15 lowercase letters, digits and '-')`,
     });
@@ -55,8 +63,7 @@ const bgpPeer = z.strictObject({
     address: ipv4.describe("The router's address."),
     asn: asn.describe("The router's AS number; must differ from bgp.localAsn (eBGP)."),
     port: z.number().int().min(1).max(65535).optional().describe("BGP port. @default 179"),
-    holdTime: z
-        .string()
+    holdTime: text
         .regex(/^\d+s$/, { message: "must be seconds, e.g. 90s" })
         .optional()
         .describe("BGP hold time. @default 90s (MetalLB's)"),
@@ -103,20 +110,48 @@ const networkFields = {
         ),
 };
 
+const awsRegion = text.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, {
+    error: (issue) => `${display(String(issue.input))} is not an AWS region such as ap-northeast-2`,
+});
+
+const NAMESERVER = /^(?:\[(?<v6>[^\]]*)\]|(?<host>[^:[\]]+))(?::(?<port>\d{1,5}))?$/;
+
+/** `host[:port]` as cert-manager's RFC2136 solver takes it: a DNS name or IPv4 address, an IPv6 one in brackets. */
+function isNameserver(value: string): boolean {
+    const groups = NAMESERVER.exec(value)?.groups;
+    if (groups === undefined) {
+        return false;
+    }
+    const { v6, host, port } = groups;
+    const hostIsValid = v6 === undefined ? dnsName.safeParse(host).success : ipaddr.IPv6.isValid(v6);
+    return hostIsValid && (port === undefined || isPort(Number(port)));
+}
+
+const nameserver = text.refine(isNameserver, {
+    error: (issue) =>
+        `${display(String(issue.input))} is not host[:port]: a DNS name or IPv4 address, or an IPv6 address in brackets, with a port of 1-65535`,
+});
+
+/** The algorithms cert-manager's RFC2136 solver supports. */
+const TSIG_ALGORITHMS = ["HMACMD5", "HMACSHA1", "HMACSHA256", "HMACSHA512"] as const;
+
 const dns01 = z
     .discriminatedUnion("provider", [
         z.strictObject({
             provider: z.literal(Dns01Provider.route53),
-            region: z.string().min(1).describe("AWS region of the Route53 API."),
-            accessKeyId: z.string().min(1).describe("IAM access key ID; its secret key is platform:dns01Credentials."),
-            hostedZoneId: z.string().min(1).optional().describe("Hosted zone to use. @default found by cert-manager"),
+            region: awsRegion.describe("AWS region of the Route53 API, e.g. ap-northeast-2."),
+            accessKeyId: text.min(1).describe("IAM access key ID; its secret key is platform:dns01Credentials."),
+            hostedZoneId: text.min(1).optional().describe("Hosted zone to use. @default found by cert-manager"),
         }),
         z.strictObject({ provider: z.literal(Dns01Provider.cloudflare) }),
         z.strictObject({
             provider: z.literal(Dns01Provider.rfc2136),
-            nameserver: z.string().min(1).describe("Authoritative DNS server, host:port."),
-            tsigKeyName: z.string().min(1).describe("TSIG key name; the key is platform:dns01Credentials."),
-            tsigAlgorithm: z.string().default("HMACSHA256").describe("TSIG algorithm. @default HMACSHA256"),
+            nameserver: nameserver.describe("Authoritative DNS server, host[:port]; an IPv6 host in brackets."),
+            tsigKeyName: text.min(1).describe("TSIG key name; the key is platform:dns01Credentials."),
+            tsigAlgorithm: z
+                .enum(TSIG_ALGORITHMS)
+                .default("HMACSHA256")
+                .describe("TSIG algorithm. @default HMACSHA256"),
         }),
     ])
     .describe("DNS-01 provider; the credential is the secret config key platform:dns01Credentials.");
@@ -124,7 +159,10 @@ const dns01 = z
 const tlsFields = {
     acme: z
         .strictObject({
-            email: z.email().optional().describe("ACME account e-mail; required for the letsencrypt-* modes."),
+            email: text
+                .check(z.email({ error: (issue) => `${display(String(issue.input))} is not an e-mail address` }))
+                .optional()
+                .describe("ACME account e-mail; required for the letsencrypt-* modes."),
             challenge: z
                 .enum([AcmeChallenge.http01, AcmeChallenge.dns01])
                 .default(AcmeChallenge.http01)
@@ -142,12 +180,19 @@ export const TlsMode = {
 } as const;
 export type TlsMode = (typeof TlsMode)[keyof typeof TlsMode];
 
-/** `platform:dns01Credentials`: the DNS-01 provider credential; set it with `pulumi config set --secret`. */
+/**
+ * `platform:dns01Credentials`: the DNS-01 provider credential; set it with `pulumi config set --secret`. Held to
+ * `text` like every value, but a message never shows it.
+ */
 export const dns01CredentialsSchema = z
     .string()
     .min(1)
+    .refine((v) => text.safeParse(v).success, {
+        message:
+            "contains whitespace or an invisible character (not shown: the value is secret); values are used as written, so set it again without it",
+    })
     .optional()
-    .describe("DNS-01 provider credential (secret access key, API token or TSIG secret); a secure value.");
+    .describe("DNS-01 provider credential (secret access key, API token or TSIG secret).");
 
 const lbPool = z.strictObject({
     name: dnsLabel.describe("IPAddressPool name."),
