@@ -12,6 +12,7 @@ import {
 } from "./footprint-resources";
 import { K8sType, PLATFORM_TYPE_PREFIX } from "./k8s-types";
 import { field } from "./json";
+import { append } from "./group";
 import { byCodePoint } from "./order";
 
 /** The tenancy area: its components (GovernedNamespace) make a namespace a tenant's when the stack creates them. */
@@ -159,10 +160,13 @@ export function commitments(
     }
     const quotas = quotaBounds(resources).filter((q) => !q.scoped && owners.ownerOf(q.namespace, q.urn) === "tenant");
     const namespaces = [...new Set([...quotas.map((q) => q.namespace), ...tenantPods.keys()])].sort(byCodePoint);
+    // Each namespace's quotas, grouped once: filtering every quota per namespace is quadratic in the tenants.
+    const quotasIn = new Map<string, QuotaBound[]>();
+    for (const q of quotas.filter((q) => q[key] !== undefined)) {
+        append(quotasIn, q.namespace, q);
+    }
     const tenants = namespaces.flatMap((ns): Commitment[] => {
-        const bound = quotas
-            .filter((q) => q.namespace === ns && q[key] !== undefined)
-            .sort((a, b) => a[key]! - b[key]! || byCodePoint(a.name, b.name))[0];
+        const bound = [...(quotasIn.get(ns) ?? [])].sort((a, b) => a[key]! - b[key]! || byCodePoint(a.name, b.name))[0];
         if (bound !== undefined) {
             return [{ label: `quota ${ns}/${bound.name}`, value: bound[key]! }];
         }

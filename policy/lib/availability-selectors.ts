@@ -3,21 +3,39 @@ import { templateLabels } from "./availability-workloads";
 import { metadataNamespace, type Props } from "./resources";
 import { selectorMatches, type Labels } from "../../contract/selectors";
 import { K8sType } from "../../contract/k8s-types";
+import { append } from "../../contract/group";
 
 /** A PodDisruptionBudget's or spread constraint's selector: a null one selects nothing, an empty one everything. */
 export function podSelectorMatches(selector: Props | undefined | null, labels: Labels): boolean {
     return selector !== undefined && selector !== null && selectorMatches(selector, labels);
 }
 
-/** The policy/v1 PodDisruptionBudgets in the workload's namespace whose selector selects its pod template. */
+/** Each resource list's PodDisruptionBudgets by namespace, in list order, built once per list. */
+const budgetIndex = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource[]>>();
+
+function budgetsByNamespace(resources: readonly PolicyResource[]): Map<string, PolicyResource[]> {
+    let index = budgetIndex.get(resources);
+    if (index === undefined) {
+        index = new Map();
+        for (const r of resources) {
+            if (r.type === K8sType.pdb) {
+                const namespace = metadataNamespace(r.props);
+                append(index, namespace, r);
+            }
+        }
+        budgetIndex.set(resources, index);
+    }
+    return index;
+}
+
+/**
+ * The policy/v1 PodDisruptionBudgets in the workload's namespace whose selector selects its pod template. Rules ask
+ * once per workload, so the budgets are grouped by namespace once per resource list rather than rescanned.
+ */
 export function budgetsSelecting(workload: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
-    const namespace = metadataNamespace(workload.props);
     const labels = templateLabels(workload.props);
-    return resources.filter(
-        (r) =>
-            r.type === K8sType.pdb &&
-            metadataNamespace(r.props) === namespace &&
-            podSelectorMatches(r.props.spec?.selector, labels),
+    return (budgetsByNamespace(resources).get(metadataNamespace(workload.props)) ?? []).filter((r) =>
+        podSelectorMatches(r.props.spec?.selector, labels),
     );
 }
 

@@ -2,6 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { K8sType } from "../../contract/k8s-types";
 import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
+import { append } from "../../contract/group";
 
 /** Every HPA version the SDK can declare: the controller acts on all of them, so all of them scale a target. */
 export const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
@@ -113,8 +114,24 @@ export interface ScaledWorkload {
 export function scaledWorkloads(resources: readonly PolicyResource[]): ScaledWorkload[] {
     const workloads = resources.filter((r) => SCALABLE_TYPES.includes(r.type));
     const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
+    // Workloads by type, namespace and name, so each HPA looks at the few its scaleTargetRef can name (testing
+    // every HPA against every workload is quadratic once tenants bring workloads); lists keep HPA order.
+    const key = (type: unknown, namespace: unknown, name: unknown) => `${type}\u0000${namespace}\u0000${name}`;
+    const named = new Map<string, PolicyResource[]>();
+    for (const w of workloads) {
+        const k = key(w.type, metadataNamespace(w.props), metadataName(w.props));
+        append(named, k, w);
+    }
+    const scalers = new Map<PolicyResource, PolicyResource[]>();
+    for (const hpa of hpas) {
+        const ref: Props = hpa.props.spec?.scaleTargetRef ?? {};
+        const candidates = named.get(key(TYPE_OF_KIND[ref.kind], metadataNamespace(hpa.props), ref.name)) ?? [];
+        for (const target of targetsOf(hpa, candidates)) {
+            append(scalers, target, hpa);
+        }
+    }
     return workloads.map((resource) => {
-        const scaling = hpas.filter((hpa) => targetsOf(hpa, [resource]).length > 0);
+        const scaling = scalers.get(resource) ?? [];
         return { resource, hpas: scaling, replicas: effectiveReplicas(resource, scaling) };
     });
 }

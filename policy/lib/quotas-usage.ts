@@ -4,6 +4,7 @@ import { resourceList, type DeclaredQuantity, type EffectiveContainer } from "./
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { K8sType } from "../../contract/k8s-types";
 import { byCodePoint } from "../../contract/order";
+import { append } from "../../contract/group";
 
 /** Sums of per-resource numbers. */
 export type Amounts = Map<string, number>;
@@ -123,7 +124,7 @@ export function quotasByNamespace(resources: readonly PolicyResource[]): Map<str
         }))
         .sort((a, b) => byCodePoint(a.name, b.name));
     for (const quota of quotas) {
-        byNamespace.set(quota.namespace, [...(byNamespace.get(quota.namespace) ?? []), quota]);
+        append(byNamespace, quota.namespace, quota);
     }
     return byNamespace;
 }

@@ -1,6 +1,7 @@
 import { AREAS } from "../areas";
 import type { ParsedSections } from "../areas/area";
 import type { ConfigIssue } from "./errors";
+import { append } from "../../contract/group";
 
 /**
  * Every area's cross-field checks over whatever sections parsed, in list order. A check that builds on another
@@ -12,7 +13,7 @@ export function crossChecks(sections: ParsedSections, given: (section: string) =
     const namespaceOwners = new Map<string, string[]>();
     for (const area of AREAS) {
         for (const ns of area.namespaces(sections)) {
-            namespaceOwners.set(ns, [...(namespaceOwners.get(ns) ?? []), area.name]);
+            append(namespaceOwners, ns, area.name);
         }
     }
     const managedNamespaces = [...namespaceOwners.keys()];

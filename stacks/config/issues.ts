@@ -1,4 +1,5 @@
 import { configKey, type ConfigIssue } from "./errors";
+import { append } from "../../contract/group";
 
 /** One issue per repeated key: `duplicate <what> <key> (also at index <first>)`, at the repeat's path. */
 export function duplicates<T>(
@@ -59,7 +60,7 @@ export function derivedNameClashes(
             const owner = owners.get(id(n)) ?? self;
             owners.set(id(n), owner);
             if (owner !== self) {
-                shared.set(owner, [...(shared.get(owner) ?? []), n]);
+                append(shared, owner, n);
             }
         }
         for (const [owner, names] of shared) {

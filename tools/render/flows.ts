@@ -8,6 +8,7 @@ import type { CapturedResource } from "../runtime/capture";
 import { stableJson } from "./artifacts";
 import { NAMESPACE_NAME_LABEL } from "../../contract/labels";
 import { byCodePoint } from "../../contract/order";
+import { append } from "../../contract/group";
 
 type Spec = k8s.types.output.networking.v1.NetworkPolicySpec;
 type Selector = k8s.types.output.meta.v1.LabelSelector;
@@ -68,9 +69,50 @@ function cidrsEndpoint(cidrs: readonly string[]): ReachEndpoint {
     return { kind: "cidrs", id, cidrs: sorted };
 }
 
+/**
+ * The namespaces (in a fixed order, each with its labels) a namespaceSelector may name. A selector is answered once
+ * per distinct selector, and from the namespaces carrying one of its matchLabels pairs rather than from all of them:
+ * every tenant's policies name the same few selectors, so matching stays linear in the number of namespaces.
+ */
+class NamespaceMatcher {
+    private readonly byLabel = new Map<string, string[]>();
+    private readonly answers = new Map<string, readonly string[]>();
+
+    constructor(
+        private readonly names: readonly string[],
+        private readonly labelsOf: (ns: string) => Labels,
+    ) {
+        for (const ns of names) {
+            for (const [key, value] of Object.entries(labelsOf(ns))) {
+                const pair = labelPair(key, value);
+                append(this.byLabel, pair, ns);
+            }
+        }
+    }
+
+    /** The namespaces the selector matches, in the order they were given. */
+    matching(selector: Selector): readonly string[] {
+        const key = JSON.stringify(selector);
+        const known = this.answers.get(key);
+        if (known !== undefined) {
+            return known;
+        }
+        // A namespace matches only if it carries every matchLabels pair, so the first pair's namespaces suffice.
+        const first = Object.entries(selector.matchLabels ?? {})[0];
+        const pool = first === undefined ? this.names : (this.byLabel.get(labelPair(first[0], first[1])) ?? []);
+        const found = pool.filter((ns) => selectorMatches(selector, this.labelsOf(ns)));
+        this.answers.set(key, found);
+        return found;
+    }
+}
+
+function labelPair(key: string, value: unknown): string {
+    return `${key}\u0000${String(value)}`;
+}
+
 /** Namespaces a peer's namespaceSelector names through kubernetes.io/metadata.name, among the known ones. */
-function peerNamespaces(selector: Selector, known: ReadonlyMap<string, Labels>): string[] {
-    return [...known.entries()].filter(([, labels]) => selectorMatches(selector, labels)).map(([ns]) => ns);
+function peerNamespaces(selector: Selector, known: NamespaceMatcher): readonly string[] {
+    return known.matching(selector);
 }
 
 function labelsOf(selector: Selector | undefined): Labels {
@@ -88,6 +130,7 @@ function peersOf(rule: Rule, direction: "ingress" | "egress"): Peer[] | undefine
 
 /** Every endpoint the policies name: selected pods, peers, address blocks, and each namespace as a whole. */
 function endpointsOf(policies: readonly Policy[], namespaces: ReadonlyMap<string, Labels>): ReachEndpoint[] {
+    const known = new NamespaceMatcher([...namespaces.keys()], (ns) => namespaces.get(ns) ?? {});
     const found = new Map<string, ReachEndpoint>();
     const add = (e: ReachEndpoint) => found.set(e.id, e);
     for (const ns of namespaces.keys()) {
@@ -104,7 +147,7 @@ function endpointsOf(policies: readonly Policy[], namespaces: ReadonlyMap<string
                 }
                 for (const peer of peers.filter((p) => !p.ipBlock)) {
                     const targets = peer.namespaceSelector
-                        ? peerNamespaces(peer.namespaceSelector, namespaces)
+                        ? peerNamespaces(peer.namespaceSelector, known)
                         : [namespace];
                     const fromSelector = peer.namespaceSelector ? explicitNamespaces(peer.namespaceSelector) : [];
                     for (const ns of new Set([...targets, ...fromSelector])) {
@@ -165,24 +208,37 @@ function peerMatches(
     );
 }
 
-/** Ports a side allows towards `other`: `*` when not isolated, else the union over selecting policies' rules. */
-function allowedPorts(
+/** Each namespace's policies, in declaration order. */
+function policiesByNamespace(policies: readonly Policy[]): Map<string, Policy[]> {
+    const grouped = new Map<string, Policy[]>();
+    for (const policy of policies) {
+        append(grouped, policy.namespace, policy);
+    }
+    return grouped;
+}
+
+/** The policies that select a side's pods for `direction`; empty when the side is not isolated (address blocks never are). */
+function selectingPolicies(
     self: ReachEndpoint,
-    other: ReachEndpoint,
     direction: "ingress" | "egress",
-    policies: readonly Policy[],
-    namespaces: ReadonlyMap<string, Labels>,
-): Set<string> {
+    byNamespace: ReadonlyMap<string, readonly Policy[]>,
+): readonly Policy[] {
     if (self.kind === "cidrs") {
-        return new Set([ALL]);
+        return [];
     }
     const type = direction === "ingress" ? "Ingress" : "Egress";
-    const selecting = policies.filter(
-        (p) =>
-            p.namespace === self.namespace &&
-            effectivePolicyTypes(p.spec).includes(type) &&
-            selectorMatches(p.spec.podSelector, self.labels),
+    return (byNamespace.get(self.namespace) ?? []).filter(
+        (p) => effectivePolicyTypes(p.spec).includes(type) && selectorMatches(p.spec.podSelector, self.labels),
     );
+}
+
+/** Ports a side allows towards `other`: `*` when not isolated, else the union over selecting policies' rules. */
+function allowedPorts(
+    selecting: readonly Policy[],
+    other: ReachEndpoint,
+    direction: "ingress" | "egress",
+    namespaces: ReadonlyMap<string, Labels>,
+): Set<string> {
     if (selecting.length === 0) {
         return new Set([ALL]);
     }
@@ -201,6 +257,67 @@ function allowedPorts(
     return ports;
 }
 
+/** Endpoint indexes a side may allow (a superset: each pair is still evaluated in full), or every endpoint. */
+type Candidates = "all" | readonly number[];
+
+/** Where the endpoints are: by namespace, the address blocks, and which namespaces a selector names. */
+interface EndpointIndex {
+    readonly podsIn: ReadonlyMap<string, readonly number[]>;
+    readonly cidrs: readonly number[];
+    /** Address-block endpoints without blocks, which every ipBlock list contains. */
+    readonly emptyCidrs: readonly number[];
+    readonly namespaces: NamespaceMatcher;
+}
+
+function endpointIndex(endpoints: readonly ReachEndpoint[], namespaces: ReadonlyMap<string, Labels>): EndpointIndex {
+    const podsIn = new Map<string, number[]>();
+    const cidrs: number[] = [];
+    const emptyCidrs: number[] = [];
+    endpoints.forEach((e, i) => {
+        if (e.kind === "cidrs") {
+            cidrs.push(i);
+            if (e.cidrs.length === 0) {
+                emptyCidrs.push(i);
+            }
+            return;
+        }
+        append(podsIn, e.namespace, i);
+    });
+    const matcher = new NamespaceMatcher(
+        [...podsIn.keys()],
+        (ns) => namespaces.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns },
+    );
+    return { podsIn, cidrs, emptyCidrs, namespaces: matcher };
+}
+
+/**
+ * The endpoints a side's selecting policies may allow in `direction`, following peerMatches: a rule without peers
+ * allows every endpoint, an ipBlock peer only address blocks, any other peer only pods in the namespaces it names.
+ */
+function candidatesOf(selecting: readonly Policy[], direction: "ingress" | "egress", index: EndpointIndex): Candidates {
+    const found: number[] = [...index.emptyCidrs];
+    const add = (list: readonly number[]) => list.forEach((i) => found.push(i));
+    for (const policy of selecting) {
+        for (const rule of rulesOf(policy.spec, direction)) {
+            const peers = peersOf(rule, direction);
+            if (peers === undefined || peers.length === 0) {
+                return "all";
+            }
+            for (const peer of peers) {
+                if (peer.ipBlock) {
+                    add(index.cidrs);
+                    continue;
+                }
+                const named = peer.namespaceSelector
+                    ? index.namespaces.matching(peer.namespaceSelector)
+                    : [policy.namespace];
+                named.forEach((ns) => add(index.podsIn.get(ns) ?? []));
+            }
+        }
+    }
+    return found;
+}
+
 function intersect(a: Set<string>, b: Set<string>): string[] {
     if (a.has(ALL)) {
         return [...b];
@@ -212,7 +329,26 @@ function intersect(a: Set<string>, b: Set<string>): string[] {
 }
 
 /**
- * Evaluates every ordered pair of endpoints against the declared policies. Sources are pods of declared
+ * Endpoint indexes to evaluate, ascending: the smaller of two supersets of the destinations that can get a port
+ * (a source's egress candidates; the destinations that accept it, `size` of them), or every endpoint.
+ */
+function smallerBound(
+    count: number,
+    sends: Candidates,
+    size: number,
+    receivers: () => readonly number[],
+): Iterable<number> {
+    const sendSize = sends === "all" ? count : sends.length;
+    if (Math.min(sendSize, size) >= count) {
+        return Array.from({ length: count }, (_, j) => j);
+    }
+    const smaller = sends !== "all" && sendSize <= size ? sends : receivers();
+    return [...new Set(smaller)].sort((a, b) => a - b);
+}
+
+/**
+ * Evaluates the ordered pairs of endpoints against the declared policies (each pair that either side's rules can
+ * allow; every other pair has no port in common). Sources are pods of declared
  * namespaces or address blocks; pods of undeclared namespaces (kube-dns in kube-system) appear only as
  * destinations, and address blocks only talk to declared pods.
  */
@@ -232,21 +368,47 @@ export function reachability(resources: readonly CapturedResource[]): Reachabili
             spec: (r.inputs.spec as Spec | undefined) ?? ({} as Spec),
         }));
     const endpoints = endpointsOf(policies, namespaces);
+    const byNamespace = policiesByNamespace(policies);
+    const egress = endpoints.map((e) => selectingPolicies(e, "egress", byNamespace));
+    const ingress = endpoints.map((e) => selectingPolicies(e, "ingress", byNamespace));
+    const index = endpointIndex(endpoints, namespaces);
+    // Who may receive from whom: destinations open for ingress take anything; an isolated one only the sources
+    // its rules name. Together with each source's own egress candidates this bounds the pairs worth evaluating,
+    // so the work follows the number of allowed flows instead of every ordered pair of endpoints.
+    const openForIngress: number[] = [];
+    const acceptedBy: number[][] = endpoints.map(() => []);
+    ingress.forEach((selecting, to) => {
+        const accepts = selecting.length === 0 ? "all" : candidatesOf(selecting, "ingress", index);
+        if (accepts === "all") {
+            openForIngress.push(to);
+        } else {
+            new Set(accepts).forEach((from) => acceptedBy[from].push(to));
+        }
+    });
+    const declared = (e: ReachEndpoint) => e.kind === "pods" && namespaces.has(e.namespace);
     const allowed: ReachPair[] = [];
-    for (const from of endpoints) {
-        for (const to of endpoints) {
-            const declared = (e: ReachEndpoint) => e.kind === "pods" && namespaces.has(e.namespace);
+    endpoints.forEach((from, i) => {
+        if (!(declared(from) || from.kind === "cidrs")) {
+            return;
+        }
+        const sends = egress[i].length === 0 ? "all" : candidatesOf(egress[i], "egress", index);
+        const targets = smallerBound(endpoints.length, sends, openForIngress.length + acceptedBy[i].length, () => [
+            ...openForIngress,
+            ...acceptedBy[i],
+        ]);
+        for (const j of targets) {
+            const to = endpoints[j];
             if (from === to || !(declared(from) || (from.kind === "cidrs" && declared(to)))) {
                 continue;
             }
-            const egress = allowedPorts(from, to, "egress", policies, namespaces);
-            const ingress = allowedPorts(to, from, "ingress", policies, namespaces);
-            const ports = intersect(egress, ingress).sort();
+            const out = allowedPorts(egress[i], to, "egress", namespaces);
+            const into = allowedPorts(ingress[j], from, "ingress", namespaces);
+            const ports = intersect(out, into).sort();
             if (ports.length > 0) {
                 allowed.push({ from: from.id, to: to.id, ports });
             }
         }
-    }
+    });
     return { endpoints: endpoints.map((e) => e.id), allowed };
 }
 
@@ -257,7 +419,25 @@ export function reachabilityJson(r: Reachability): string {
 /** A Markdown matrix (rows: source, columns: destination) with a legend, then the allowed flows as a list. */
 export function reachabilityMarkdown(stack: string, r: Reachability): string {
     const ids = new Map(r.endpoints.map((e, i) => [e, `E${i + 1}`]));
-    const cell = new Map(r.allowed.map((p) => [`${p.from}\u0000${p.to}`, p.ports.join(" ")]));
+    // Columns by endpoint (an id listed twice has two), and each source's cells: the matrix is built row by row
+    // from the allowed flows instead of looking every one of its cells up.
+    const columns = new Map<string, number[]>();
+    r.endpoints.forEach((e, i) => {
+        append(columns, e, i);
+    });
+    const cells = new Map<string, Map<string, string>>();
+    for (const p of r.allowed) {
+        const row = cells.get(p.from) ?? new Map<string, string>();
+        cells.set(p.from, row.set(p.to, p.ports.join(" ")));
+    }
+    const row = (from: string): string => {
+        const line = new Array<string>(r.endpoints.length).fill("·");
+        for (const [to, ports] of cells.get(from) ?? []) {
+            (columns.get(to) ?? []).forEach((j) => (line[j] = ports));
+        }
+        (columns.get(from) ?? []).forEach((j) => (line[j] = "—"));
+        return line.join(" | ");
+    };
     const lines = [
         `# Network reachability: ${stack}`,
         "",
@@ -271,10 +451,7 @@ export function reachabilityMarkdown(stack: string, r: Reachability): string {
         "",
         `| from \\ to | ${r.endpoints.map((e) => ids.get(e)).join(" | ")} |`,
         `|---|${r.endpoints.map(() => "---").join("|")}|`,
-        ...r.endpoints.map(
-            (from) =>
-                `| ${ids.get(from)} | ${r.endpoints.map((to) => (from === to ? "—" : (cell.get(`${from}\u0000${to}`) ?? "·"))).join(" | ")} |`,
-        ),
+        ...r.endpoints.map((from) => `| ${ids.get(from)} | ${row(from)} |`),
         "",
         "## Allowed flows",
         "",

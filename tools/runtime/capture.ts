@@ -78,12 +78,59 @@ interface RegisterRequest {
 
 type Callback = (err: unknown, response?: { getUrn(): string }) => void;
 
+/** The SDK's internal promise bookkeeping (not in its typings): every Output's promises pass through it. */
+interface Debuggable {
+    debugPromiseLeaks: boolean;
+    debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+}
+
+/**
+ * Runs `body` without the two stack traces the SDK formats for every resource and every promise it makes, which
+ * nothing under the mock runtime reads and which cost more than the rest of a registration (formatted through
+ * source maps under tsx, and kept alive with every pending Output):
+ * - each registration's source position and stack trace (`Resource.stackTrace`), which the engine would show
+ *   but the mock monitor drops and the capture does not record;
+ * - each promise's creation stack (`debuggablePromise`), printed only when PULUMI_DEBUG_PROMISE_LEAKS asks for
+ *   the leak report, so it is kept then.
+ * Everything else, the leak detection itself included, runs unchanged; both are restored afterwards.
+ */
+async function withoutUnreadStackTraces<T>(body: () => Promise<T>): Promise<T> {
+    // The module's own exports object: the SDK calls debuggablePromise through it, and an ES import is a copy.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as Debuggable;
+    const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+    const { debuggablePromise } = debuggable;
+    const { stackTrace } = resource;
+    if (!debuggable.debugPromiseLeaks) {
+        debuggable.debuggablePromise = (p, ctx) => {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 0;
+            try {
+                return debuggablePromise(p, ctx);
+            } finally {
+                Error.stackTraceLimit = limit;
+            }
+        };
+    }
+    resource.stackTrace = () => [];
+    try {
+        return await body();
+    } finally {
+        debuggable.debuggablePromise = debuggablePromise;
+        resource.stackTrace = stackTrace;
+    }
+}
+
 /**
  * Runs a Pulumi program under the mock runtime and records every registration request — type, name, parent,
  * dependencies, options and inputs — exactly as the engine would receive it, then waits for every RPC.
  * Mocked resources echo their inputs as state, so outputs not among the inputs stay unknown, as in a preview.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    return withoutUnreadStackTraces(() => capture(options));
+}
+
+async function capture(options: RunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
     await pulumi.runtime.setMocks(
         {

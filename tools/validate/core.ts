@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import { badFormat, noPattern, REQUIRED, UNKNOWN_FIELD, unsupportedValue, wrongType } from "./messages";
 import { formatPath, isPlaceholder, isRecord, type Issue, type Path } from "./types";
+import { append } from "../../contract/group";
 
 const load = createRequire(__filename);
 
@@ -168,7 +169,7 @@ function describe(error: AjvError, value: unknown): string {
 function translate(errors: readonly AjvError[], root: unknown): Issue[] {
     const byPath = new Map<string, AjvError[]>();
     for (const e of errors) {
-        byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+        append(byPath, e.instancePath, e);
     }
     const issues: Issue[] = [];
     for (const [pointer, group] of byPath) {

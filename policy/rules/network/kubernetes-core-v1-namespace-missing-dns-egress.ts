@@ -14,6 +14,7 @@ import { metadataName, metadataNamespace, ofType, type Props } from "../../lib/r
 import { K8sType } from "../../../contract/k8s-types";
 import { NAMESPACE_NAME_LABEL } from "../../../contract/labels";
 import { KubernetesNamespace } from "../../../contract/namespaces";
+import { append } from "../../../contract/group";
 
 const DEFAULTS = {
     dnsNamespace: KubernetesNamespace.kubeSystem as string,
@@ -85,7 +86,7 @@ export const kubernetesCoreV1NamespaceMissingDnsEgress: PlatformStackPolicy = {
         const byNamespace = new Map<string, PolicyResource[]>();
         for (const policy of ofType(args.resources, K8sType.networkPolicy)) {
             const ns = metadataNamespace(policy.props);
-            byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), policy]);
+            append(byNamespace, ns, policy);
         }
         const namespaceUrns = new Map(
             ofType(args.resources, K8sType.namespace).map((ns) => [metadataName(ns.props), ns.urn]),

@@ -11,6 +11,7 @@ import {
 import { metadataNamespace, ofType } from "../../lib/resources";
 import { podSpecOf, WORKLOAD_TYPES } from "../../lib/workloads";
 import { K8sType } from "../../../contract/k8s-types";
+import { append } from "../../../contract/group";
 
 /**
  * A workload is covered when a NetworkPolicy in its namespace selects its pod template's labels (an empty
@@ -30,7 +31,7 @@ export const platformMissingWorkloadNetworkPolicy: PlatformStackPolicy = {
         const policiesByNamespace = new Map<string, PolicyResource[]>();
         for (const policy of ofType(args.resources, K8sType.networkPolicy)) {
             const ns = metadataNamespace(policy.props);
-            policiesByNamespace.set(ns, [...(policiesByNamespace.get(ns) ?? []), policy]);
+            append(policiesByNamespace, ns, policy);
         }
         for (const workload of args.resources.filter((r) => WORKLOAD_TYPES.includes(r.type))) {
             const ns = metadataNamespace(workload.props);
