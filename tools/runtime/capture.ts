@@ -157,6 +157,13 @@ async function capture(options: RunOptions): Promise<ProgramRun> {
     // Drains every outstanding registration before reading what was captured.
     await pulumi.runtime.disconnect();
     resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    const repeated = resources.filter((r, i) => i > 0 && resources[i - 1].urn === r.urn).map((r) => r.urn);
+    if (repeated.length > 0) {
+        // The engine refuses the second registration of a URN, so `pulumi up` would fail there; so does the render.
+        throw new Error(
+            `duplicate resource URN (two resources of one type and name under one parent):\n  ${[...new Set(repeated)].join("\n  ")}`,
+        );
+    }
     return { resources, outputs: (decode(outputs ?? {}) as Record<string, unknown>) ?? {} };
 }
 
