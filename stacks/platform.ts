@@ -5,7 +5,7 @@ import type { PlatformConfig } from "./config";
 
 /**
  * Creates one stack's areas in list order from its parsed config, each with the refs of the areas before it,
- * then the flows every area asked for over the namespaces they manage. Returns the stack outputs.
+ * then the flows every area asked for over the namespaces they created. Returns the stack outputs.
  */
 export function createPlatform(config: PlatformConfig): Record<string, unknown> {
     const managedNamespaces = AREAS.flatMap((area) => area.namespaces(config));
@@ -23,12 +23,12 @@ export function createPlatform(config: PlatformConfig): Record<string, unknown> 
         refs = { ...refs, ...result.refs };
         wired.push(result);
     }
-    new NetworkFlows(
-        "network-flows",
-        { flows: wired.flatMap((w) => w.flows), managedNamespaces },
-        // Only the namespaces: the charts' pods need these flows to become ready, so waiting for the charts would
-        // deadlock behind the namespaces' default deny.
-        { dependsOn: wired.flatMap((w) => w.namespaces) },
-    );
+    // Each policy waits only for its own namespace: the charts' pods need these flows to become ready, so waiting for
+    // the charts would deadlock behind the namespaces' default deny, and waiting for every namespace would make each
+    // policy depend on all of them.
+    new NetworkFlows("network-flows", {
+        flows: wired.flatMap((w) => w.flows),
+        namespaces: new Map(wired.flatMap((w) => [...w.namespaces])),
+    });
     return Object.assign({}, ...wired.map((w) => w.outputs));
 }

@@ -4,7 +4,7 @@ import { chartArgs, chartSource } from "../lib/helm";
 import { platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { CHARTS } from "../../contract/versions";
-import { GovernedNamespace } from "../tenancy/governed-namespace";
+import { GovernedNamespace, type NamespaceResources } from "../tenancy/governed-namespace";
 import {
     acmeIssuerSpec,
     caCertificateSpec,
@@ -62,8 +62,8 @@ export class CertManager extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** Every ClusterIssuer created, in a stable order. */
     public readonly issuers: string[];
-    /** The governed namespace; flows into it need only this, not the chart (which needs the flows). */
-    public readonly namespaces: pulumi.Resource[];
+    /** The governed namespace by name; flows into it need only this, not the chart (which needs the flows). */
+    public readonly namespaces: NamespaceResources;
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:CertManager", name, {}, opts);
@@ -142,7 +142,7 @@ export class CertManager extends pulumi.ComponentResource {
             }
         }
         this.namespace = namespace;
-        this.namespaces = [ns];
+        this.namespaces = new Map([[NetworkNamespace.certManager, ns]]);
         this.issuers = issuers;
         this.registerOutputs({ namespace, issuers });
     }

@@ -4,7 +4,7 @@ import { chartArgs, chartSource } from "../lib/helm";
 import { GATEWAY_ACCESS_LABEL, platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { CHARTS } from "../../contract/versions";
-import { GovernedNamespace } from "../tenancy/governed-namespace";
+import { GovernedNamespace, type NamespaceResources } from "../tenancy/governed-namespace";
 import { CERT_MANAGER_API, certificateSpec } from "./cert-manager-manifests";
 import {
     certificateRole,
@@ -64,8 +64,8 @@ export class SharedGateway extends pulumi.ComponentResource {
     public readonly hostnames: string[];
     /** What routes and flows need to reach this Gateway. */
     public readonly ref: GatewayRef;
-    /** The governed namespaces; flows into them need only these, not the chart (which needs the flows). */
-    public readonly namespaces: pulumi.Resource[];
+    /** The governed namespaces by name; flows into each need only its entry, not the chart (which needs the flows). */
+    public readonly namespaces: NamespaceResources;
 
     constructor(name: string, args: SharedGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:SharedGateway", name, {}, opts);
@@ -159,7 +159,10 @@ export class SharedGateway extends pulumi.ComponentResource {
             [gateway],
         );
         this.address = args.address;
-        this.namespaces = [controllerNs, gatewayNs];
+        this.namespaces = new Map([
+            [NetworkNamespace.envoyGateway, controllerNs],
+            [NetworkNamespace.gateway, gatewayNs],
+        ]);
         this.hostnames = [...args.hostnames];
         this.ref = {
             name: gatewayName,

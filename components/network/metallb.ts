@@ -6,7 +6,7 @@ import { platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
 import { PodSecurityLevel } from "../../contract/pod-security";
 import { CHARTS } from "../../contract/versions";
-import { GovernedNamespace } from "../tenancy/governed-namespace";
+import { GovernedNamespace, type NamespaceResources } from "../tenancy/governed-namespace";
 import {
     bgpAdvertisementSpec,
     bgpPeerSpec,
@@ -55,8 +55,8 @@ export class MetalLb extends pulumi.ComponentResource {
     public readonly pools: string[];
     /** `l2` or `bgp`. */
     public readonly mode: "l2" | "bgp";
-    /** The governed namespace; flows into it need only this, not the chart (which needs the flows). */
-    public readonly namespaces: pulumi.Resource[];
+    /** The governed namespace by name; flows into it need only this, not the chart (which needs the flows). */
+    public readonly namespaces: NamespaceResources;
 
     constructor(name: string, args: MetalLbArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:MetalLb", name, {}, opts);
@@ -128,7 +128,7 @@ export class MetalLb extends pulumi.ComponentResource {
             cr(METALLB_API.v1beta1, "L2Advertisement", "l2", "platform", l2AdvertisementSpec(poolNames));
         }
         this.namespace = namespace;
-        this.namespaces = [ns];
+        this.namespaces = new Map([[NetworkNamespace.metallb, ns]]);
         this.pools = poolNames;
         this.mode = bgp ? "bgp" : "l2";
         this.registerOutputs({ namespace, pools: poolNames, mode: this.mode });

@@ -2,18 +2,23 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FLOW_ANNOTATION, platformLabels } from "../../contract/labels";
 import { childName } from "../lib/naming";
+import type { NamespaceResources } from "../tenancy/governed-namespace";
 import { allFlowPolicies, type Flow, type FlowPolicy } from "./flows";
 
 export interface NetworkFlowsArgs {
     /** The flows to open on top of every namespace's default deny. */
     flows: readonly Flow[];
-    /** Namespaces that are default-deny and so get policies; flows ending elsewhere get only their other side. */
-    managedNamespaces: readonly string[];
+    /**
+     * The default-deny namespaces, each with the resource that creates it: only these get policies (flows ending
+     * elsewhere get only their other side), and each policy depends on its own namespace's resource alone.
+     */
+    namespaces: NamespaceResources;
 }
 
 /**
  * Turns a declared list of flows into NetworkPolicies: ingress on the destination side, egress on the source side.
- * Pass the namespaces it writes into as `dependsOn`; every policy waits for them (children do not inherit it).
+ * Each policy waits for the namespace it is written into and nothing else, so it never waits for the charts whose
+ * pods need it to become ready.
  */
 export class NetworkFlows extends pulumi.ComponentResource {
     /** `namespace/name` of every policy created. */
@@ -25,7 +30,7 @@ export class NetworkFlows extends pulumi.ComponentResource {
         if (duplicate !== undefined) {
             throw new pulumi.ResourceError(`NetworkFlows ${name}: flow name ${duplicate} is used twice`, this);
         }
-        const policies = allFlowPolicies(args.flows, new Set(args.managedNamespaces));
+        const policies = allFlowPolicies(args.flows, new Set(args.namespaces.keys()));
         for (const policy of policies) {
             new k8s.networking.v1.NetworkPolicy(
                 childName(name, flowPolicyRole(policy)),
@@ -38,7 +43,7 @@ export class NetworkFlows extends pulumi.ComponentResource {
                     },
                     spec: policy.spec,
                 },
-                { parent: this, dependsOn: opts?.dependsOn },
+                { parent: this, dependsOn: args.namespaces.get(policy.namespace) },
             );
         }
         this.policies = policies.map((p) => `${p.namespace}/${p.name}`);

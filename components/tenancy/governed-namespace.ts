@@ -25,6 +25,12 @@ export interface GovernedNamespaceArgs {
 }
 
 /**
+ * Namespaces by name, each with the resource that creates it (a GovernedNamespace): what must wait for one namespace
+ * depends on its entry alone.
+ */
+export type NamespaceResources = ReadonlyMap<string, pulumi.Resource>;
+
+/**
  * A namespace that is governed from birth: PSA labels, a ResourceQuota, a LimitRange, a default-deny
  * NetworkPolicy for ingress and egress, and the one egress every pod needs, DNS. The component's name is the
  * namespace's name.

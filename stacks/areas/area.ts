@@ -1,8 +1,8 @@
 // The contract between the composition (stacks/platform.ts) and an area module: its config sections, its
 // cross-field checks, the namespaces it manages, and its wiring from parsed config to components.
-import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClusterAddresses, Flow, GatewayRef } from "../../components/network";
+import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
 import type { PlatformConfig } from "../config/schema";
 
@@ -65,8 +65,11 @@ export interface WiringContext {
 export interface AreaWiring {
     /** Stack outputs the area contributes. */
     readonly outputs: Readonly<Record<string, unknown>>;
-    /** The namespace resources it created; the flows' NetworkPolicies wait for these, not for the charts. */
-    readonly namespaces: readonly pulumi.Resource[];
+    /**
+     * The namespaces it created, by name: exactly the ones `namespaces()` declares. A flow's NetworkPolicy waits for
+     * its own namespace's entry, not for the charts.
+     */
+    readonly namespaces: NamespaceResources;
     /** Flows its components need on top of default deny (system flows and the ones its config declares). */
     readonly flows: readonly Flow[];
     /** Refs for the areas after it. */

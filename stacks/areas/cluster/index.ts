@@ -41,7 +41,7 @@ export const clusterArea: Area<typeof clusterSections> = {
         });
         return {
             outputs: {},
-            namespaces: [],
+            namespaces: new Map(),
             flows: [],
             refs: {
                 addresses: clusterAddresses(cluster),

@@ -119,7 +119,7 @@ export const networkArea: Area<typeof networkSections> = {
                 issuers: certManager.issuers,
                 activeIssuer: config.tls.mode,
             },
-            namespaces: [...metallb.namespaces, ...certManager.namespaces, ...gateway.namespaces],
+            namespaces: new Map([...metallb.namespaces, ...certManager.namespaces, ...gateway.namespaces]),
             flows: [
                 ...systemFlows({
                     cluster: addresses,

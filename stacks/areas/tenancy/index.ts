@@ -12,17 +12,19 @@ export const tenancyArea: Area<typeof tenancySections> = {
     check: ({ tenants, cluster }, { namespaceOwners }) =>
         tenants ? checkTenants(tenants, cluster, namespaceOwners) : [],
     wire: ({ tenants }, { tenantLabels }) => {
-        const namespaces = tenants.map(
-            (tenant) =>
+        const namespaces = new Map(
+            tenants.map((tenant) => [
+                tenant.name,
                 new GovernedNamespace(tenant.name, {
                     podSecurity: tenant.podSecurity,
                     quota: tenant.quota,
                     limits: tenant.limits,
                     labels: { ...tenantLabels.get(tenant.name) },
                 }),
+            ]),
         );
         return {
-            outputs: { namespaces: pulumi.all(namespaces.map((t) => t.namespace)) },
+            outputs: { namespaces: pulumi.all([...namespaces.values()].map((t) => t.namespace)) },
             namespaces,
             flows: [],
             refs: {},

@@ -1,9 +1,11 @@
 import { SecretValue, type CapturedResource } from "../../../tools/runtime/capture";
 import { exemptions } from "../../../policy/pack";
+import { DAY5_LIMITS, DAY5_QUOTA } from "../../../stacks/areas/tenancy/schema";
 import { capture, findResource, ofType } from "../../helpers/capture";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const GOVERNED = "platform:tenancy:GovernedNamespace";
 const POOLS = [{ name: "default", addresses: ["10.0.0.180-10.0.0.200"], autoAssign: true }];
 
 describe("MetalLb in layer 2 mode with IPVS kube-proxy", () => {
@@ -276,25 +278,60 @@ describe("SharedGateway args", () => {
 const ns = (namespace: string, app?: string) => ({ kind: "namespace" as const, namespace, app });
 
 describe("NetworkFlows", () => {
-    it("creates both sides of each flow, annotated with the flow, in managed namespaces only", async () => {
+    let resources: readonly CapturedResource[];
+    const flowPolicies = () => ofType(resources, NP).filter((p) => p.name.startsWith("flows-"));
+    /** The URNs of what a namespace's GovernedNamespace creates: what depending on that component waits for. */
+    const governedBy = (namespace: string) =>
+        resources
+            .filter((r) => r.parent === findResource(resources, GOVERNED, namespace).urn)
+            .map((r) => r.urn)
+            .sort();
+
+    beforeAll(async () => {
         const { NetworkFlows, resolveFlows, WORLD } = await import("../../../components/network");
+        const { GovernedNamespace } = await import("../../../components/tenancy");
+        // legacy is not the platform's: its side of a flow gets no policy.
         const flows = resolveFlows(
             [
                 { from: ns("web", "wordpress"), to: ns("data", "mariadb"), ports: [3306] },
                 { from: { kind: "alias", alias: "world" }, to: ns("web", "wordpress"), ports: [8080] },
+                { from: ns("legacy"), to: ns("data", "mariadb"), ports: [3306] },
             ],
-            ["web", "data"],
+            ["web", "data", "legacy"],
             { world: WORLD },
         );
-        const { resources } = await capture(
-            () => void new NetworkFlows("flows", { flows, managedNamespaces: ["web"] }),
-        );
-        const policies = ofType(resources, NP);
+        resources = (
+            await capture(() => {
+                const governed = (name: string) =>
+                    new GovernedNamespace(name, { quota: DAY5_QUOTA, limits: DAY5_LIMITS });
+                const namespaces = new Map([
+                    ["web", governed("web")],
+                    ["data", governed("data")],
+                ]);
+                new NetworkFlows("flows", { flows, namespaces });
+            })
+        ).resources;
+    });
+
+    it("creates both sides of each flow, annotated with the flow, in the namespaces it is given only", () => {
+        const policies = flowPolicies();
         expect(policies.map((p) => p.name).sort()).toEqual([
+            "flows-data-flow-legacy-to-data-mariadb-in",
+            "flows-data-flow-web-wordpress-to-data-mariadb-in",
             "flows-web-flow-web-wordpress-to-data-mariadb-out",
             "flows-web-flow-world-to-web-wordpress-in",
         ]);
         expect((policies[0].inputs.metadata as any).annotations["platform.io/flow"]).toMatch(/\((ingress|egress)\)$/);
+    });
+
+    it("makes each policy wait for its own namespace and not for the other one", () => {
+        for (const policy of flowPolicies()) {
+            const own = (policy.inputs.metadata as any).namespace as string;
+            const other = own === "web" ? "data" : "web";
+            expect(policy.dependencies).toEqual(governedBy(own));
+            expect(policy.dependencies).toContain(findResource(resources, "kubernetes:core/v1:Namespace", own).urn);
+            expect(policy.dependencies.filter((d) => governedBy(other).includes(d))).toEqual([]);
+        }
     });
 
     it("finds a flow name used twice", async () => {
