@@ -9,7 +9,8 @@ import {
     resourcesJson,
     type ReportContext,
 } from "../../tools/render/artifacts";
-import { reachability, reachabilityJson, reachabilityMarkdown } from "../../tools/render/flows";
+import { reachability } from "../../tools/render/flows";
+import { reachabilityJson, reachabilityMarkdown } from "../../tools/render/flows-report";
 import { footprintJson, footprintMarkdown } from "../../tools/render/footprint";
 import { REDACTED, redact, UNKNOWN_TEXT } from "../../tools/render/redact";
 import { toHarnessResource } from "../../tools/render/render";

@@ -5,9 +5,9 @@ import type * as k8s from "@pulumi/kubernetes";
 import { effectivePolicyTypes, selectorMatches } from "../../contract/selectors";
 import { parseCidr } from "../../stacks/config/ip";
 import type { CapturedResource } from "../runtime/capture";
-import { stableJson } from "./artifacts";
 import { NAMESPACE_NAME_LABEL } from "../../contract/labels";
 import { byCodePoint } from "../../contract/order";
+import { NamespaceMatcher } from "./namespace-matcher";
 import { append } from "../../contract/group";
 
 type Spec = k8s.types.output.networking.v1.NetworkPolicySpec;
@@ -67,47 +67,6 @@ function cidrsEndpoint(cidrs: readonly string[]): ReachEndpoint {
     const sorted = [...cidrs].sort();
     const id = sorted.length === 1 && sorted[0] === "0.0.0.0/0" ? "world (0.0.0.0/0)" : sorted.join(",");
     return { kind: "cidrs", id, cidrs: sorted };
-}
-
-/**
- * The namespaces (in a fixed order, each with its labels) a namespaceSelector may name. A selector is answered once
- * per distinct selector, and from the namespaces carrying one of its matchLabels pairs rather than from all of them:
- * every tenant's policies name the same few selectors, so matching stays linear in the number of namespaces.
- */
-class NamespaceMatcher {
-    private readonly byLabel = new Map<string, string[]>();
-    private readonly answers = new Map<string, readonly string[]>();
-
-    constructor(
-        private readonly names: readonly string[],
-        private readonly labelsOf: (ns: string) => Labels,
-    ) {
-        for (const ns of names) {
-            for (const [key, value] of Object.entries(labelsOf(ns))) {
-                const pair = labelPair(key, value);
-                append(this.byLabel, pair, ns);
-            }
-        }
-    }
-
-    /** The namespaces the selector matches, in the order they were given. */
-    matching(selector: Selector): readonly string[] {
-        const key = JSON.stringify(selector);
-        const known = this.answers.get(key);
-        if (known !== undefined) {
-            return known;
-        }
-        // A namespace matches only if it carries every matchLabels pair, so the first pair's namespaces suffice.
-        const first = Object.entries(selector.matchLabels ?? {})[0];
-        const pool = first === undefined ? this.names : (this.byLabel.get(labelPair(first[0], first[1])) ?? []);
-        const found = pool.filter((ns) => selectorMatches(selector, this.labelsOf(ns)));
-        this.answers.set(key, found);
-        return found;
-    }
-}
-
-function labelPair(key: string, value: unknown): string {
-    return `${key}\u0000${String(value)}`;
 }
 
 /** Namespaces a peer's namespaceSelector names through kubernetes.io/metadata.name, among the known ones. */
@@ -410,53 +369,4 @@ export function reachability(resources: readonly CapturedResource[]): Reachabili
         }
     });
     return { endpoints: endpoints.map((e) => e.id), allowed };
-}
-
-export function reachabilityJson(r: Reachability): string {
-    return stableJson(r);
-}
-
-/** A Markdown matrix (rows: source, columns: destination) with a legend, then the allowed flows as a list. */
-export function reachabilityMarkdown(stack: string, r: Reachability): string {
-    const ids = new Map(r.endpoints.map((e, i) => [e, `E${i + 1}`]));
-    // Columns by endpoint (an id listed twice has two), and each source's cells: the matrix is built row by row
-    // from the allowed flows instead of looking every one of its cells up.
-    const columns = new Map<string, number[]>();
-    r.endpoints.forEach((e, i) => {
-        append(columns, e, i);
-    });
-    const cells = new Map<string, Map<string, string>>();
-    for (const p of r.allowed) {
-        const row = cells.get(p.from) ?? new Map<string, string>();
-        cells.set(p.from, row.set(p.to, p.ports.join(" ")));
-    }
-    const row = (from: string): string => {
-        const line = new Array<string>(r.endpoints.length).fill("·");
-        for (const [to, ports] of cells.get(from) ?? []) {
-            (columns.get(to) ?? []).forEach((j) => (line[j] = ports));
-        }
-        (columns.get(from) ?? []).forEach((j) => (line[j] = "—"));
-        return line.join(" | ");
-    };
-    const lines = [
-        `# Network reachability: ${stack}`,
-        "",
-        "Evaluated from the declared NetworkPolicies (default deny plus flows). Rows are sources, columns",
-        "destinations; a cell lists the allowed ports, `·` means denied. Pods in namespaces the program does not",
-        "govern (kube-system) are unrestricted on their own side.",
-        "",
-        "| id | endpoint |",
-        "|---|---|",
-        ...r.endpoints.map((e) => `| ${ids.get(e)} | \`${e}\` |`),
-        "",
-        `| from \\ to | ${r.endpoints.map((e) => ids.get(e)).join(" | ")} |`,
-        `|---|${r.endpoints.map(() => "---").join("|")}|`,
-        ...r.endpoints.map((from) => `| ${ids.get(from)} | ${row(from)} |`),
-        "",
-        "## Allowed flows",
-        "",
-        ...r.allowed.map((p) => `- \`${p.from}\` → \`${p.to}\`: ${p.ports.join(", ")}`),
-        "",
-    ];
-    return lines.join("\n");
 }

@@ -21,7 +21,8 @@ import {
     resourcesJson,
     type ReportContext,
 } from "./artifacts";
-import { reachability, reachabilityJson, reachabilityMarkdown } from "./flows";
+import { reachability } from "./flows";
+import { reachabilityJson, reachabilityMarkdown } from "./flows-report";
 import { footprintFiles } from "./footprint";
 import { unwrapSecrets } from "./redact";
 import { offlineConfig, offlineNotes, readStackFile } from "./stack-file";

@@ -1,4 +1,5 @@
-import { reachability, reachabilityMarkdown, type Reachability } from "../../../tools/render/flows";
+import { reachability, type Reachability } from "../../../tools/render/flows";
+import { reachabilityMarkdown } from "../../../tools/render/flows-report";
 import { renderStack } from "../../../tools/render/render";
 import type { CapturedResource } from "../../../tools/runtime/capture";
 
