@@ -16,7 +16,7 @@ import {
     type Placement,
 } from "./footprint-resources";
 import { CHART_TYPES, K8sType } from "./k8s-types";
-import { objectType, podSpecAt, REPLICATED_TYPES, WORKLOAD_TYPES } from "./objects";
+import { kindOf, objectType, podSpecAt, REPLICATED_TYPES, WORKLOAD_TYPES } from "./objects";
 import { CHARTS, enabledIn, type ChartContainer, type ChartPin } from "./versions";
 import { field, isRecord, list, valueAt } from "./json";
 import { byCodePoint } from "./order";
@@ -56,10 +56,6 @@ export interface ChartCount {
 export interface Footprint {
     readonly entries: readonly FootprintEntry[];
     readonly charts: readonly ChartCount[];
-}
-
-function kindOf(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
 }
 
 function namespaceOf(props: unknown): string {

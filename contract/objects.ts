@@ -25,6 +25,11 @@ export function objectType(type: string, props: unknown): string {
     return type.endsWith("Patch") ? type.slice(0, -"Patch".length) : type;
 }
 
+/** The kind in a type token: `kubernetes:apps/v1:Deployment` → `Deployment`. */
+export function kindOf(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
 /** Whether the resource is a server-side-apply Patch: it sets only some fields of an object declared elsewhere. */
 export function isPatch(type: string): boolean {
     return type.startsWith(PROVIDER) && type.endsWith("Patch");

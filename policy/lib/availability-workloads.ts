@@ -3,6 +3,7 @@ import { metadataName, metadataNamespace, type Props } from "./resources";
 import { K8sType } from "../../contract/k8s-types";
 import { WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
 import { append } from "../../contract/group";
+import { kindOf } from "../../contract/objects";
 
 /** Every HPA version the SDK can declare: the controller acts on all of them, so all of them scale a target. */
 export const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
@@ -20,11 +21,6 @@ export interface Named {
     readonly type: string;
     readonly name: string;
     readonly props: Props;
-}
-
-/** `kubernetes:apps/v1:Deployment` → `Deployment`. */
-export function kindOf(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
 }
 
 /** `kubernetes:autoscaling/v2beta2:HorizontalPodAutoscaler` → `autoscaling/v2beta2`; core kinds → `v1`. */

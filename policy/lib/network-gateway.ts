@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { type Labels, kindOf, selectorMatches } from "./network-selectors";
+import { type Labels, selectorMatches } from "./network-selectors";
+import { kindOf } from "../../contract/objects";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { NetworkNamespace } from "../../contract/namespaces";
 

@@ -71,8 +71,3 @@ export function formatList(items: readonly string[]): string {
 export function qualifiedName(props: Props): string {
     return `${metadataNamespace(props)}/${metadataName(props) ?? "(unnamed)"}`;
 }
-
-/** The kind in a type token: `kubernetes:apps/v1:Deployment` → `Deployment`. */
-export function kindOf(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
-}

@@ -2,14 +2,9 @@ import type { PolicyResource } from "@pulumi/policy";
 import { schedulableNodes, type Inventory } from "./quotas-inventory";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
-import { REPLICATED_TYPES } from "../../contract/objects";
+import { kindOf, REPLICATED_TYPES } from "../../contract/objects";
 import { K8sType } from "../../contract/k8s-types";
 import { byCodePoint } from "../../contract/order";
-
-/** `Deployment` from `kubernetes:apps/v1:Deployment`. */
-export function kindOf(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
-}
 
 export interface Workload {
     readonly resource: PolicyResource;

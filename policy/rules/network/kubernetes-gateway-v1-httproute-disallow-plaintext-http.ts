@@ -1,7 +1,8 @@
 import type { StackValidationArgs } from "@pulumi/policy";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import { attachments, GatewayType, redirectsToHttps, ROUTE_TYPES } from "../../lib/network-gateway";
-import { kindOf, namespaceLabels, qualifiedName } from "../../lib/network-selectors";
+import { namespaceLabels, qualifiedName } from "../../lib/network-selectors";
+import { kindOf } from "../../../contract/objects";
 import { ofType, type Props } from "../../lib/resources";
 
 /**

@@ -3,7 +3,6 @@ import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
 import {
     formatLabels,
     hasAllowRule,
-    kindOf,
     podTemplateLabels,
     qualifiedName,
     selectorMatches,
@@ -12,6 +11,7 @@ import { metadataNamespace, ofType } from "../../lib/resources";
 import { podSpecOf, WORKLOAD_TYPES } from "../../lib/workloads";
 import { K8sType } from "../../../contract/k8s-types";
 import { append } from "../../../contract/group";
+import { kindOf } from "../../../contract/objects";
 
 /**
  * A workload is covered when a NetworkPolicy in its namespace selects its pod template's labels (an empty

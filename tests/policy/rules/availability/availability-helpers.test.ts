@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { replicaMinimums } from "../../../../policy/lib/availability-config";
 import { parseIntOrPercent, scaledValue, podSelectorMatches } from "../../../../policy/lib/availability-selectors";
-import { apiVersionOf, describeResource as name, kindOf } from "../../../../policy/lib/availability-workloads";
+import { apiVersionOf, describeResource as name } from "../../../../policy/lib/availability-workloads";
+import { kindOf } from "../../../../contract/objects";
 
 describe("availability helpers", () => {
     it("names resources like kubectl, falling back to the Pulumi name and the default namespace", () => {
