@@ -20,13 +20,19 @@ export const NetworkNamespace = {
 } as const;
 export type NetworkNamespace = (typeof NetworkNamespace)[keyof typeof NetworkNamespace];
 
+/** Namespaces the storage area creates. */
+export const StorageNamespace = {
+    localPath: "local-path-storage",
+} as const;
+export type StorageNamespace = (typeof StorageNamespace)[keyof typeof StorageNamespace];
+
 /**
- * Namespaces the planned areas will create (storage: local-path-provisioner's and Longhorn's upstream namespaces;
- * observability: monitoring; inference: the GPU operator's). No tenant may take one now, so adding the area later
- * cannot collide with a tenant; an area that lands declares its namespaces through Area.namespaces() instead.
+ * Namespaces platform areas create when a stack enables them, or will create once they land (storage: Longhorn's
+ * upstream namespace; observability: monitoring; inference: the GPU operator's). No tenant may take one, so
+ * enabling a provisioner or adding an area later cannot collide with a tenant.
  */
 export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
-    "local-path-storage",
+    ...Object.values(StorageNamespace),
     "longhorn-system",
     "monitoring",
     GPU_OPERATOR_NAMESPACE,

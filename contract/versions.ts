@@ -237,9 +237,16 @@ export const UPSTREAM_CHART_REPOSITORIES: readonly string[] = [
  * - envoy distroless-v1.39.6: envoyproxy.io version history v1.39 (1.39.6, 2026-10-26). Envoy Gateway v1.9.3
  *   defaults to distroless-v1.39.5, which still trusts the compromised eMudhra CA; upstream's remediation is to
  *   run v1.39.6, so the EnvoyProxy always names this image.
+ * - local-path-provisioner v0.0.37: tag v0.0.37 (rancher/local-path-provisioner, 2026-08-05; release PR #612, the
+ *   newest tag found), the image its deploy/local-path-storage.yaml names.
+ * - busybox 1.37.0 (Docker Official Image `library/busybox`) for local-path-provisioner's helper pods, which run its
+ *   setup/teardown scripts and which upstream leaves on `docker.io/library/busybox` (latest); 1.37.0 is the newest
+ *   busybox release found in the stored references (late 2026).
  */
 export const IMAGES = {
     envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
+    localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
+    localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
 } as const satisfies Record<string, ImagePin>;
 
 /** Where a registry mirror republishes every chart: `oci://<mirror>/charts`, each chart under its own name. */

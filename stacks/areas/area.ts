@@ -5,6 +5,7 @@ import type { ClusterAddresses, Flow, GatewayRef } from "../../components/networ
 import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
 import type { PlatformConfig } from "../config/schema";
+import type { StorageRole } from "./storage/schema";
 
 /** Sections parsed so far; a check runs only when every section it reads parsed cleanly. */
 export type ParsedSections = Partial<PlatformConfig>;
@@ -17,6 +18,14 @@ export interface ImageSources {
     readonly chartMirror?: string;
 }
 
+/** The storage classes later areas use: never a literal class name. */
+export interface StorageRef {
+    /** The class of each role the stack sets; a role left unset is not offered (an area needing it must say so). */
+    readonly classes: Readonly<Partial<Record<StorageRole, string>>>;
+    /** The one default StorageClass. */
+    readonly defaultClass: string;
+}
+
 /** What areas hand to the areas after them, in list order; each is set by the area named beside it. */
 export interface PlatformRefs {
     /** cluster: where the API server lives and where its webhook calls come from. */
@@ -27,6 +36,8 @@ export interface PlatformRefs {
     readonly nodeCount?: number;
     /** network: the shared Gateway routes attach to and flows name. */
     readonly gateway?: GatewayRef;
+    /** storage: the class of each role and the default class. */
+    readonly storage?: StorageRef;
 }
 
 /** A ref an area needs from an earlier one; throws naming both when the list is out of order. */

@@ -170,7 +170,12 @@ describe("tenants", () => {
         },
     );
 
-    it.each(PLANNED_PLATFORM_NAMESPACES)("rejects %s, reserved for a planned area, as a tenant", (name) => {
+    // Those no area manages in prod (a managed one is reported as the area's, above).
+    const RESERVED = PLANNED_PLATFORM_NAMESPACES.filter(
+        (ns) => !PLATFORM_NAMESPACES.some(([managed]) => managed === ns),
+    );
+
+    it.each(RESERVED)("rejects %s, reserved for a platform area, as a tenant", (name) => {
         expect(problemsAfter("prod", (c) => c.tenants.push({ name, podSecurity: "privileged" }))).toEqual([
             `platform:tenants[3].name: ${name} is reserved for a platform area (storage, observability or inference); a tenant may not take it`,
         ]);

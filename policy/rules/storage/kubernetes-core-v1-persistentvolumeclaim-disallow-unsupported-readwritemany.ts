@@ -1,10 +1,10 @@
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { claimsOf } from "../../lib/storage-claims";
-import { StorageClassName } from "../../../contract/storage";
+import { RWX_STORAGE_CLASSES } from "../../../contract/storage";
 
 /** nfs-client serves RWX natively; Longhorn RWX needs its share-manager (NFS) and is left out by default. */
-const DEFAULTS = { rwxClasses: [StorageClassName.nfs] as string[] };
+const DEFAULTS = { rwxClasses: [...RWX_STORAGE_CLASSES] as string[] };
 
 export const kubernetesCoreV1PersistentvolumeclaimDisallowUnsupportedReadwritemany: PlatformResourcePolicy = {
     name: "kubernetes-core-v1-persistentvolumeclaim-disallow-unsupported-readwritemany",

@@ -3,17 +3,19 @@ import { validateResourceOfType } from "@pulumi/policy";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { metadataName, type Props } from "../../lib/resources";
-import { StorageClassName } from "../../../contract/storage";
+import { EXPANDABLE_STORAGE_CLASSES, StorageClassName } from "../../../contract/storage";
 
 const DEFAULTS = {
     dataClasses: [StorageClassName.longhorn, StorageClassName.localPath] as string[],
     requireRetain: true,
     requireExpansion: true,
+    expandableClasses: [...EXPANDABLE_STORAGE_CLASSES] as string[],
 };
 
 export const kubernetesStorageV1StorageclassEnforceDataRetention: PlatformResourcePolicy = {
     name: "kubernetes-storage-v1-storageclass-enforce-data-retention",
-    description: "Data StorageClasses keep released volumes (reclaimPolicy Retain) and allow volume expansion.",
+    description:
+        "Data StorageClasses keep released volumes (reclaimPolicy Retain) and, where their provisioner can resize, allow volume expansion.",
     severity: "high",
     tags: [Topic.storage],
     remediationSteps:
@@ -33,8 +35,15 @@ export const kubernetesStorageV1StorageclassEnforceDataRetention: PlatformResour
             },
             requireExpansion: {
                 type: "boolean",
-                description: "Require allowVolumeExpansion true on data classes.",
+                description: "Require allowVolumeExpansion true on data classes whose provisioner can resize volumes.",
                 default: DEFAULTS.requireExpansion,
+            },
+            expandableClasses: {
+                type: "array",
+                items: { type: "string" },
+                description:
+                    "StorageClasses whose provisioner can resize volumes (local-path cannot: a node directory has no size).",
+                default: DEFAULTS.expandableClasses,
             },
         },
     },
@@ -50,7 +59,7 @@ export const kubernetesStorageV1StorageclassEnforceDataRetention: PlatformResour
         if (config.requireRetain && reclaimPolicy !== "Retain") {
             report(`StorageClass "${name}" is a data class with reclaimPolicy ${reclaimPolicy}; set Retain`);
         }
-        if (config.requireExpansion && props.allowVolumeExpansion !== true) {
+        if (config.requireExpansion && config.expandableClasses.includes(name) && props.allowVolumeExpansion !== true) {
             report(`StorageClass "${name}" is a data class without allowVolumeExpansion: true`);
         }
     }),

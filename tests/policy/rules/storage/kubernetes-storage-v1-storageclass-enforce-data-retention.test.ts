@@ -31,6 +31,15 @@ describe("kubernetes-storage-v1-storageclass-enforce-data-retention", () => {
         ]);
     });
 
+    it("does not ask local-path, whose provisioner cannot resize, for volume expansion", async () => {
+        const local = storageClass("local-path", { provisioner: "rancher.io/local-path" });
+        delete (local.props as Record<string, unknown>).allowVolumeExpansion;
+        expect(await messages(policy, [local])).toEqual([]);
+        expect(await messages(policy, [local], { expandableClasses: ["local-path"] })).toEqual([
+            `StorageClass "local-path" is a data class without allowVolumeExpansion: true`,
+        ]);
+    });
+
     it("flags a data class without volume expansion", async () => {
         const resources = change(classes(), "longhorn", (p) => {
             delete p.allowVolumeExpansion;

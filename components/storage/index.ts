@@ -1,0 +1,2 @@
+export * from "./local-path";
+export * from "./local-path-manifests";
