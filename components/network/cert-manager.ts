@@ -17,7 +17,8 @@ import {
     type Dns01Settings,
     type GatewayParent,
 } from "./cert-manager-manifests";
-import { SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { SYSTEM_BUDGETS } from "./namespaces";
+import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
 
 /** The Secret holding the internal CA's key pair, in cert-manager's namespace. */

@@ -20,7 +20,8 @@ import {
     tlsSecretName,
     type GatewayRef,
 } from "./gateway-manifests";
-import { SYSTEM_BUDGETS, type SystemBudget } from "./namespaces";
+import { SYSTEM_BUDGETS } from "./namespaces";
+import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
 
 /** The Gateway object's name (and its GatewayClass's and EnvoyProxy's) unless args say otherwise. */

@@ -17,7 +17,8 @@ import {
     type BgpSettings,
     type LbPool,
 } from "./metallb-manifests";
-import { metallbBudget, type SystemBudget } from "./namespaces";
+import { metallbBudget } from "./namespaces";
+import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
 
 export const METALLB_API = { v1beta1: "metallb.io/v1beta1", v1beta2: "metallb.io/v1beta2" } as const;

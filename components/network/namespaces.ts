@@ -1,10 +1,5 @@
 import { NetworkNamespace } from "../../contract/namespaces";
-import type { TenantLimits, TenantQuota } from "../tenancy/manifests";
-
-export interface SystemBudget {
-    readonly quota: TenantQuota;
-    readonly limits: TenantLimits;
-}
+import type { SystemBudget } from "../tenancy/manifests";
 
 function budget(requestsCpu: string, requestsMemory: string, limitsMemory: string, pods: number): SystemBudget {
     return {

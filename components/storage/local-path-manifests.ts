@@ -6,7 +6,7 @@ import { formatBytes, formatCpu, quantity } from "../../contract/quantity";
 import { StorageClassName } from "../../contract/storage";
 import { IMAGES, imageRef } from "../../contract/versions";
 import { containerSecurityContext, podSecurityContext } from "../lib/security";
-import type { TenantLimits, TenantQuota } from "../tenancy/manifests";
+import type { SystemBudget } from "../tenancy/manifests";
 
 /** The provisioner name the StorageClass names and the controller answers to (the binary's default). */
 export const LOCAL_PATH_PROVISIONER = "rancher.io/local-path";
@@ -64,7 +64,7 @@ function sum(values: readonly string[]): number {
  * local-path-storage's quota and limits: the provisioner pod (and the old one while a Recreate rollout replaces it)
  * plus the concurrent helper pods, each at LOCAL_PATH_RESOURCES. It runs no Services and claims no storage itself.
  */
-export function localPathBudget(): { readonly quota: TenantQuota; readonly limits: TenantLimits } {
+export function localPathBudget(): SystemBudget {
     const { provisioner, helper } = LOCAL_PATH_RESOURCES;
     const pods = [provisioner, provisioner, ...Array<typeof helper>(LOCAL_PATH_CONCURRENT_HELPERS).fill(helper)];
     return {

@@ -36,6 +36,12 @@ export interface TenantLimits {
     readonly defaultRequest: ResourcePair;
 }
 
+/** The quota and LimitRange a platform component sizes for its own namespace. */
+export interface SystemBudget {
+    readonly quota: TenantQuota;
+    readonly limits: TenantLimits;
+}
+
 export function namespaceLabels(
     level: PodSecurityLevel,
     extra: Readonly<Record<string, string>>,
