@@ -23,17 +23,20 @@ export type NetworkNamespace = (typeof NetworkNamespace)[keyof typeof NetworkNam
 /** Namespaces the storage area creates. */
 export const StorageNamespace = {
     localPath: "local-path-storage",
+    /** csi-driver-nfs's controller and node plugin (privileged, host network). */
+    nfs: "csi-nfs",
+    /** Longhorn's upstream namespace: its manager creates instance-manager and engine pods there. */
+    longhorn: "longhorn-system",
 } as const;
 export type StorageNamespace = (typeof StorageNamespace)[keyof typeof StorageNamespace];
 
 /**
- * Namespaces platform areas create when a stack enables them, or will create once they land (storage: Longhorn's
- * upstream namespace; observability: monitoring; inference: the GPU operator's). No tenant may take one, so
- * enabling a provisioner or adding an area later cannot collide with a tenant.
+ * Namespaces platform areas create when a stack enables them, or will create once they land (storage's, whichever
+ * provisioners a stack enables; observability: monitoring; inference: the GPU operator's). No tenant may take one,
+ * so enabling a provisioner or adding an area later cannot collide with a tenant.
  */
 export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
     ...Object.values(StorageNamespace),
-    "longhorn-system",
     "monitoring",
     GPU_OPERATOR_NAMESPACE,
 ];

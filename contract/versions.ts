@@ -1,75 +1,8 @@
 // The one place every chart and image version is pinned. Bump here, nowhere else; the render lists every chart
 // with its version in charts.json, and the policy pack checks that nothing floats.
-import { isRecord, valueAt } from "./json";
+import type { ChartContainer, ChartPin, ImagePin } from "./pins";
 
-/** How many copies of a chart container run. */
-export type ChartReplicas =
-    /** A fixed count the chart does not let values change. */
-    | { readonly fixed: number }
-    /** The count at a values path (dotted), or `default` when the program leaves it unset. */
-    | { readonly valuesPath: string; readonly default: number }
-    /** One per eligible node (a DaemonSet). */
-    | { readonly perNode: true };
-
-/**
- * One container a chart runs, where its resources are set in values, and how many copies run. The footprint
- * report and the capacity rule read requests and limits at `resources` in the values the program sets; the
- * chart rule requires them there (a chart default is not a declared footprint).
- */
-export interface ChartContainer {
-    /** Workload and container, e.g. `controller` or `speaker/frr`. */
-    readonly name: string;
-    /** Dotted values path of its `resources` block, e.g. `controller.resources`. */
-    readonly resources: string;
-    readonly replicas: ChartReplicas;
-    /** Dotted values path of a boolean that turns the container on; absent means always on. */
-    readonly enabledBy?: string;
-}
-
-/** An image a chart runs, and where its values set it (read from the chart's default values). */
-export interface ChartImage {
-    /** Dotted values path of the image block (`controller.image`); the chart reads `repository` (and `tag`) there. */
-    readonly path: string;
-    /** The image the chart runs when its values name no repository there. */
-    readonly upstream: Omit<ImagePin, "tag">;
-    /** Dotted values path of a boolean that turns the image's workload on; false is off, unset means on. */
-    readonly enabledBy?: string;
-}
-
-/** A Helm chart at an exact version from its upstream repository (HTTP index or `oci://` prefix). */
-export interface ChartPin {
-    /** Chart name inside the repository. */
-    readonly chart: string;
-    /** Exact chart version; never a range. */
-    readonly version: string;
-    /** Upstream repository: an HTTP(S) index URL, or an `oci://` prefix the chart name is appended to. */
-    readonly repository: string;
-    /** Every container the chart runs with the values the platform sets. */
-    readonly containers: readonly ChartContainer[];
-    /**
-     * Every image the chart runs with the values the platform sets, so the registry rule finds one the values leave
-     * alone too, at the registry the chart would use. Every pin in CHARTS declares them.
-     */
-    readonly images: readonly ChartImage[];
-    /** Dotted values path of the chart-wide registry that replaces `upstream.registry` where no repository is set. */
-    readonly imageRegistryFrom?: string;
-    /**
-     * Dotted values path prefixes the chart accepts without a default (free-form maps such as a config object whose
-     * default is `{}`): keys under them pass the values conformance check. Reviewed entries only, each with a why.
-     * The `resources` blocks of `containers` need no entry: their `requests`/`limits` keys are checked as such.
-     */
-    readonly freeformValues: readonly string[];
-}
-
-/** A container image at an exact tag, split so a registry mirror can be put in front of it. */
-export interface ImagePin {
-    /** Upstream registry host, e.g. `docker.io`. */
-    readonly registry: string;
-    /** Repository path inside the registry, e.g. `envoyproxy/envoy`. */
-    readonly repository: string;
-    /** Exact tag; never `latest`. */
-    readonly tag: string;
-}
+export * from "./pins";
 
 /** Upstream registries of the chart images, so a mirror can stand in for each of them. */
 export const CHART_IMAGE_REPOSITORIES = {
@@ -79,6 +12,15 @@ export const CHART_IMAGE_REPOSITORIES = {
     metallbFrrK8s: { registry: "quay.io", repository: "metallb/frr-k8s" },
     /** The FRR daemons frr-k8s runs on every node in BGP mode. */
     frr: { registry: "quay.io", repository: "frrouting/frr" },
+    /** csi-driver-nfs's plugin (controller and node) and the Kubernetes CSI sidecars its chart runs beside it. */
+    csiNfsPlugin: { registry: "registry.k8s.io", repository: "sig-storage/nfsplugin" },
+    csiProvisioner: { registry: "registry.k8s.io", repository: "sig-storage/csi-provisioner" },
+    csiResizer: { registry: "registry.k8s.io", repository: "sig-storage/csi-resizer" },
+    csiSnapshotter: { registry: "registry.k8s.io", repository: "sig-storage/csi-snapshotter" },
+    csiLivenessProbe: { registry: "registry.k8s.io", repository: "sig-storage/livenessprobe" },
+    csiNodeDriverRegistrar: { registry: "registry.k8s.io", repository: "sig-storage/csi-node-driver-registrar" },
+    /** external-snapshotter's cluster-wide snapshot-controller, which csi-driver-nfs's chart can install. */
+    csiSnapshotController: { registry: "registry.k8s.io", repository: "sig-storage/snapshot-controller" },
     certManagerController: { registry: "quay.io", repository: "jetstack/cert-manager-controller" },
     certManagerWebhook: { registry: "quay.io", repository: "jetstack/cert-manager-webhook" },
     certManagerCainjector: { registry: "quay.io", repository: "jetstack/cert-manager-cainjector" },
@@ -86,6 +28,21 @@ export const CHART_IMAGE_REPOSITORIES = {
     certManagerStartupApiCheck: { registry: "quay.io", repository: "jetstack/cert-manager-startupapicheck" },
     /** The Envoy Gateway controller and its certgen Job; gateway-helm rewrites only the registry part. */
     envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
+    /** Longhorn's manager (also its CSI plugin, driver deployer and recurring jobs) and the images it starts. */
+    longhornManager: { registry: "docker.io", repository: "longhornio/longhorn-manager" },
+    longhornEngine: { registry: "docker.io", repository: "longhornio/longhorn-engine" },
+    longhornInstanceManager: { registry: "docker.io", repository: "longhornio/longhorn-instance-manager" },
+    longhornShareManager: { registry: "docker.io", repository: "longhornio/longhorn-share-manager" },
+    longhornBackingImageManager: { registry: "docker.io", repository: "longhornio/backing-image-manager" },
+    longhornSupportBundleKit: { registry: "docker.io", repository: "longhornio/support-bundle-kit" },
+    longhornUi: { registry: "docker.io", repository: "longhornio/longhorn-ui" },
+    /** The kubernetes-csi sidecars as Longhorn republishes them; the driver deployer passes them by env. */
+    longhornCsiAttacher: { registry: "docker.io", repository: "longhornio/csi-attacher" },
+    longhornCsiProvisioner: { registry: "docker.io", repository: "longhornio/csi-provisioner" },
+    longhornCsiResizer: { registry: "docker.io", repository: "longhornio/csi-resizer" },
+    longhornCsiSnapshotter: { registry: "docker.io", repository: "longhornio/csi-snapshotter" },
+    longhornCsiNodeDriverRegistrar: { registry: "docker.io", repository: "longhornio/csi-node-driver-registrar" },
+    longhornCsiLivenessProbe: { registry: "docker.io", repository: "longhornio/livenessprobe" },
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
 /** Shorthand for the upstream images the pins list. */
@@ -94,6 +51,15 @@ const R = CHART_IMAGE_REPOSITORIES;
 /** A container of MetalLB's frr-k8s DaemonSet, which runs only when the subchart is on (BGP mode). */
 function frrK8sOnEveryNode(name: string, resources: string): ChartContainer {
     return { name, resources, replicas: { perNode: true }, enabledBy: "frrk8s.enabled" };
+}
+
+/** A container of csi-driver-nfs's controller Deployment (its resources under `controller.resources.<key>`). */
+function nfsController(name: string, key: string): ChartContainer {
+    return {
+        name: `controller/${name}`,
+        resources: `controller.resources.${key}`,
+        replicas: { valuesPath: "controller.replicas", default: 1 },
+    };
 }
 
 /**
@@ -149,6 +115,56 @@ export const CHARTS = {
         // The controller's pod securityContext (a PodSecurityContext; default runAsNonRoot, uid/fsGroup 65534): the
         // platform adds seccompProfile, which Helm merges into the chart's defaults.
         freeformValues: ["controller.securityContext"],
+    },
+    /*
+     * csi-driver-nfs 4.13.4: tag v4.13.4 (f09798c), 2026-07-01; the Helm index serves the package from master,
+     * repacked in eb052a9 (2026-08-15) and matching master d3b27c0 (2026-08-22), with the tag's keys (shared charts
+     * README note 3). 4.13.4 is the newest 4.13.x found in the stored references (that snapshot's index and tags).
+     * Object names come from values (controller.name, node.name, externalSnapshotter.name), not the release name.
+     * The chart default of `controller.enableSnapshotter` is true and of `externalSnapshotter.enabled` false, while
+     * an unset enabledBy counts as on: the program always sets both. `image.nfs.repository` defaults to a whole
+     * repository, the sidecars' to paths starting with "/" that get `image.baseRepo` prepended; baseRepo moves the
+     * sidecars but not the plugin, so no chart-wide registry is declared (the program never sets it, and a mirrored
+     * repository, without a leading "/", is used whole).
+     */
+    csiDriverNfs: {
+        chart: "csi-driver-nfs",
+        version: "4.13.4",
+        repository: "https://kubernetes-csi.github.io/csi-driver-nfs",
+        containers: [
+            nfsController("csi-provisioner", "csiProvisioner"),
+            nfsController("csi-resizer", "csiResizer"),
+            { ...nfsController("csi-snapshotter", "csiSnapshotter"), enabledBy: "controller.enableSnapshotter" },
+            nfsController("liveness-probe", "livenessProbe"),
+            nfsController("nfs", "nfs"),
+            { name: "node/liveness-probe", resources: "node.resources.livenessProbe", replicas: { perNode: true } },
+            {
+                name: "node/node-driver-registrar",
+                resources: "node.resources.nodeDriverRegistrar",
+                replicas: { perNode: true },
+            },
+            { name: "node/nfs", resources: "node.resources.nfs", replicas: { perNode: true } },
+            {
+                name: "snapshot-controller",
+                resources: "externalSnapshotter.resources",
+                replicas: { valuesPath: "externalSnapshotter.controller.replicas", default: 1 },
+                enabledBy: "externalSnapshotter.enabled",
+            },
+        ],
+        images: [
+            { path: "image.nfs", upstream: R.csiNfsPlugin },
+            { path: "image.csiProvisioner", upstream: R.csiProvisioner },
+            { path: "image.csiResizer", upstream: R.csiResizer },
+            { path: "image.csiSnapshotter", upstream: R.csiSnapshotter, enabledBy: "controller.enableSnapshotter" },
+            { path: "image.livenessProbe", upstream: R.csiLivenessProbe },
+            { path: "image.nodeDriverRegistrar", upstream: R.csiNodeDriverRegistrar },
+            {
+                path: "image.externalSnapshotter",
+                upstream: R.csiSnapshotController,
+                enabledBy: "externalSnapshotter.enabled",
+            },
+        ],
+        freeformValues: [],
     },
     /*
      * cert-manager v1.21.3: late October 2026, release notes as quoted in sylva-core MR !9897 (removes trust in the
@@ -224,6 +240,43 @@ export const CHARTS = {
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],
     },
+    /*
+     * longhorn 1.12.1: tag v1.12.1 (f349c091c507), 2026-08-14 (shared/charts/README.md). The fetched snapshot
+     * (2026-08-22) has no later v1.12.x tag; its v1.12.x branch has unreleased chart fixes since (per-image
+     * registries honoured, network-policy traffic, OAuth proxy registry). Only the manager's resources have a values
+     * path. The rest is set otherwise or defaulted, so none is declared here: the CSI attacher, provisioner, resizer,
+     * snapshotter and plugin through the `systemManagedCSIComponentsResourceLimits` setting (a JSON string), the
+     * instance managers' cpu request through `guaranteedInstanceManagerCPU`; the manager's share-manager pre-pull
+     * container, the driver deployer and its init container, the UI, engine images and support bundles get the
+     * namespace LimitRange's defaults. The hook Jobs (pre/post-upgrade, uninstall) are never rendered by Chart v4.
+     */
+    longhorn: {
+        chart: "longhorn",
+        version: "1.12.1",
+        repository: "https://charts.longhorn.io",
+        containers: [{ name: "longhorn-manager", resources: "longhornManager.resources", replicas: { perNode: true } }],
+        // Every template writes `<registry>/<image.*.repository>:<tag>` with the registry from `global.imageRegistry`
+        // (else docker.io): a block's own `registry` is ignored at 1.12.1. The manager passes the engine, instance,
+        // share, backing image and support bundle images on to the pods it creates; the driver deployer passes the
+        // CSI images by env to the Deployments and DaemonSet it creates. The OpenShift OAuth proxy (off) has none.
+        images: [
+            { path: "image.longhorn.manager", upstream: R.longhornManager },
+            { path: "image.longhorn.engine", upstream: R.longhornEngine },
+            { path: "image.longhorn.instanceManager", upstream: R.longhornInstanceManager },
+            { path: "image.longhorn.shareManager", upstream: R.longhornShareManager },
+            { path: "image.longhorn.backingImageManager", upstream: R.longhornBackingImageManager },
+            { path: "image.longhorn.supportBundleKit", upstream: R.longhornSupportBundleKit },
+            { path: "image.longhorn.ui", upstream: R.longhornUi },
+            { path: "image.csi.attacher", upstream: R.longhornCsiAttacher },
+            { path: "image.csi.provisioner", upstream: R.longhornCsiProvisioner },
+            { path: "image.csi.resizer", upstream: R.longhornCsiResizer },
+            { path: "image.csi.snapshotter", upstream: R.longhornCsiSnapshotter },
+            { path: "image.csi.nodeDriverRegistrar", upstream: R.longhornCsiNodeDriverRegistrar },
+            { path: "image.csi.livenessProbe", upstream: R.longhornCsiLivenessProbe },
+        ],
+        imageRegistryFrom: "global.imageRegistry",
+        freeformValues: [],
+    },
 } as const satisfies Record<string, ChartPin>;
 
 /** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */
@@ -248,55 +301,3 @@ export const IMAGES = {
     localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
     localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
 } as const satisfies Record<string, ImagePin>;
-
-/** Where a registry mirror republishes every chart: `oci://<mirror>/charts`, each chart under its own name. */
-export function mirrorChartRepository(mirror: string): string {
-    return `oci://${mirror}/charts`;
-}
-
-/**
- * Mirror convention: a mirror `harbor.example.com/mirror` serves `<registry>/<repository>` under its own path, so
- * `quay.io/metallb/controller` is pulled as `harbor.example.com/mirror/quay.io/metallb/controller` (one proxy
- * project per upstream registry keeps `docker.io/x` and `quay.io/x` apart).
- */
-export function imageRepository(image: Omit<ImagePin, "tag">, mirror?: string): string {
-    return mirror === undefined
-        ? `${image.registry}/${image.repository}`
-        : `${mirror}/${image.registry}/${image.repository}`;
-}
-
-/** The full image reference, through the mirror when one is set. */
-export function imageRef(image: ImagePin, mirror?: string): string {
-    return `${imageRepository(image, mirror)}:${image.tag}`;
-}
-
-/** Whether a chart container or image runs with these values: its enabledBy value is not false (unset is on). */
-export function enabledIn(values: unknown, item: { readonly enabledBy?: string }): boolean {
-    return item.enabledBy === undefined || valueAt(values, item.enabledBy) !== false;
-}
-
-/** Chart values with `value` at a dotted path, the maps along it copied, or created where the values have none. */
-export function withValueAt(values: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-    const [key, ...rest] = path.split(".");
-    const under = values[key];
-    const inner = rest.length === 0 ? value : withValueAt(isRecord(under) ? under : {}, rest.join("."), value);
-    return { ...values, [key]: inner };
-}
-
-/**
- * Chart values with every declared image of the pin that they leave running pulled through the mirror: its
- * `<path>.repository` is the mirrored upstream repository; the tag stays the chart version's.
- */
-export function withMirroredImages(
-    values: Record<string, unknown>,
-    pin: { readonly images: readonly ChartImage[] },
-    mirror: string,
-): Record<string, unknown> {
-    return pin.images
-        .filter((image) => enabledIn(values, image))
-        .reduce(
-            (mirrored, image) =>
-                withValueAt(mirrored, `${image.path}.repository`, imageRepository(image.upstream, mirror)),
-            values,
-        );
-}

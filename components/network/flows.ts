@@ -36,6 +36,7 @@ export interface Flow {
     readonly name: string;
     readonly from: Endpoint;
     readonly to: Endpoint;
+    /** The ports allowed; empty allows every port (only system flows whose ports are allocated at run time). */
     readonly ports: readonly FlowPort[];
 }
 

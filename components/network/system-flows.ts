@@ -23,15 +23,27 @@ export function apiServerEndpoint(addresses: ClusterAddresses): Endpoint {
     };
 }
 
-function nodesEndpoint(addresses: ClusterAddresses): Endpoint {
+/** The nodes (and tunnel addresses): where kubelets, host-network pods and the API server's webhook calls come from. */
+export function nodesEndpoint(addresses: ClusterAddresses): Endpoint {
     return { kind: "cidrs", name: "cluster-nodes", cidrs: [...addresses.nodeSources] };
 }
 
-function pods(namespace: string, labels: Record<string, string> = {}, name?: string): Endpoint {
+/** Pods in one namespace: all of them, or those with `labels` (shown as `name`). */
+export function podsEndpoint(namespace: string, labels: Record<string, string> = {}, name?: string): Endpoint {
     return { kind: "pods", name: name ?? namespace, namespaces: [namespace], labels };
 }
 
-const tcp = (...numbers: number[]): FlowPort[] => numbers.map((port) => ({ port, protocol: Protocol.tcp }));
+export const tcpPorts = (...numbers: number[]): FlowPort[] => numbers.map((port) => ({ port, protocol: Protocol.tcp }));
+
+/** A system namespace's pods to the API server (443 on the Service, 6443 on the control planes). */
+export function apiServerFlow(namespace: string, addresses: ClusterAddresses): Flow {
+    return {
+        name: `${namespace}-to-kube-apiserver`,
+        from: podsEndpoint(namespace),
+        to: apiServerEndpoint(addresses),
+        ports: tcpPorts(443, 6443),
+    };
+}
 
 export interface SystemFlowArgs {
     readonly cluster: ClusterAddresses;
@@ -47,10 +59,13 @@ export interface SystemFlowArgs {
  * and cert-manager to ACME servers (and HTTP-01 solver pods behind the Gateway) when ACME is on.
  */
 export function systemFlows(args: SystemFlowArgs): Flow[] {
-    const api = apiServerEndpoint(args.cluster);
     const nodes = nodesEndpoint(args.cluster);
-    const egController = pods(NetworkNamespace.envoyGateway, { "control-plane": "envoy-gateway" }, "envoy-gateway");
-    const certManagerController = pods(
+    const egController = podsEndpoint(
+        NetworkNamespace.envoyGateway,
+        { "control-plane": "envoy-gateway" },
+        "envoy-gateway",
+    );
+    const certManagerController = podsEndpoint(
         NetworkNamespace.certManager,
         { "app.kubernetes.io/component": "controller" },
         "cert-manager/controller",
@@ -60,46 +75,51 @@ export function systemFlows(args: SystemFlowArgs): Flow[] {
             name: "world-to-gateway",
             from: WORLD,
             to: args.gatewayProxy,
-            ports: tcp(proxyContainerPort(80), proxyContainerPort(443)),
+            ports: tcpPorts(proxyContainerPort(80), proxyContainerPort(443)),
         },
-        { name: "gateway-to-envoy-gateway", from: args.gatewayProxy, to: egController, ports: tcp(18000) },
-        { name: "nodes-to-envoy-gateway-webhook", from: nodes, to: egController, ports: tcp(9443) },
+        { name: "gateway-to-envoy-gateway", from: args.gatewayProxy, to: egController, ports: tcpPorts(18000) },
+        { name: "nodes-to-envoy-gateway-webhook", from: nodes, to: egController, ports: tcpPorts(9443) },
         {
             name: "nodes-to-cert-manager-webhook",
             from: nodes,
-            to: pods(
+            to: podsEndpoint(
                 NetworkNamespace.certManager,
                 { "app.kubernetes.io/component": "webhook" },
                 "cert-manager/webhook",
             ),
-            ports: tcp(10250),
+            ports: tcpPorts(10250),
         },
         {
             name: "nodes-to-metallb-webhook",
             from: nodes,
-            to: pods(NetworkNamespace.metallb, { "app.kubernetes.io/component": "controller" }, "metallb/controller"),
-            ports: tcp(9443),
+            to: podsEndpoint(
+                NetworkNamespace.metallb,
+                { "app.kubernetes.io/component": "controller" },
+                "metallb/controller",
+            ),
+            ports: tcpPorts(9443),
         },
-        ...[NetworkNamespace.metallb, NetworkNamespace.certManager, NetworkNamespace.envoyGateway].map((ns) => ({
-            name: `${ns}-to-kube-apiserver`,
-            from: pods(ns),
-            to: api,
-            ports: tcp(443, 6443),
-        })),
+        ...[NetworkNamespace.metallb, NetworkNamespace.certManager, NetworkNamespace.envoyGateway].map((ns) =>
+            apiServerFlow(ns, args.cluster),
+        ),
     ];
     if (args.acmeChallenge !== undefined) {
         const acmePorts =
             args.acmeChallenge === AcmeChallenge.dns01
-                ? [...tcp(443, 53), { port: 53, protocol: Protocol.udp }]
-                : tcp(443, 80);
+                ? [...tcpPorts(443, 53), { port: 53, protocol: Protocol.udp }]
+                : tcpPorts(443, 80);
         flows.push({ name: "cert-manager-to-acme", from: certManagerController, to: WORLD, ports: acmePorts });
     }
     if (args.acmeChallenge === AcmeChallenge.http01) {
         flows.push({
             name: "gateway-to-http01-solver",
             from: args.gatewayProxy,
-            to: pods(NetworkNamespace.gateway, { "acme.cert-manager.io/http01-solver": "true" }, "http01-solver"),
-            ports: tcp(8089),
+            to: podsEndpoint(
+                NetworkNamespace.gateway,
+                { "acme.cert-manager.io/http01-solver": "true" },
+                "http01-solver",
+            ),
+            ports: tcpPorts(8089),
         });
     }
     return flows;

@@ -2,11 +2,11 @@ import type * as k8s from "@pulumi/kubernetes";
 import { stringify } from "yaml";
 import { APP_LABEL, platformLabels } from "../../contract/labels";
 import { StorageNamespace } from "../../contract/namespaces";
-import { formatBytes, formatCpu, quantity } from "../../contract/quantity";
 import { StorageClassName } from "../../contract/storage";
+import { storageClassMetadata } from "./classes";
 import { IMAGES, imageRef } from "../../contract/versions";
 import { containerSecurityContext, podSecurityContext } from "../lib/security";
-import type { SystemBudget } from "../tenancy/manifests";
+import { podsQuota, type SystemBudget } from "../tenancy/manifests";
 
 /** The provisioner name the StorageClass names and the controller answers to (the binary's default). */
 export const LOCAL_PATH_PROVISIONER = "rancher.io/local-path";
@@ -30,7 +30,6 @@ export const LocalPathName = {
 const ANY_NODE = "DEFAULT_PATH_FOR_NON_LISTED_NODES";
 const CONFIG_DIR = "/etc/config/";
 const HEALTH_PORT = 8080;
-const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
 /**
  * Requests and limits of both containers. Upstream sets none (its chart's commented suggestion is 100m / 128Mi).
@@ -56,29 +55,18 @@ export interface LocalPathSettings {
     readonly registryMirror?: string;
 }
 
-function sum(values: readonly string[]): number {
-    return values.reduce((total, value) => total + quantity(value), 0);
-}
-
 /**
  * local-path-storage's quota and limits: the provisioner pod (and the old one while a Recreate rollout replaces it)
  * plus the concurrent helper pods, each at LOCAL_PATH_RESOURCES. It runs no Services and claims no storage itself.
  */
 export function localPathBudget(): SystemBudget {
     const { provisioner, helper } = LOCAL_PATH_RESOURCES;
-    const pods = [provisioner, provisioner, ...Array<typeof helper>(LOCAL_PATH_CONCURRENT_HELPERS).fill(helper)];
+    const pods = [
+        { containers: [provisioner], copies: 2 },
+        { containers: [helper], copies: LOCAL_PATH_CONCURRENT_HELPERS },
+    ];
     return {
-        quota: {
-            requestsCpu: formatCpu(sum(pods.map((p) => p.requests.cpu))),
-            requestsMemory: formatBytes(sum(pods.map((p) => p.requests.memory))),
-            limitsCpu: formatCpu(sum(pods.map((p) => p.limits.cpu))),
-            limitsMemory: formatBytes(sum(pods.map((p) => p.limits.memory))),
-            pods: pods.length,
-            services: 0,
-            persistentVolumeClaims: 0,
-            requestsStorage: "0",
-            gpus: 0,
-        },
+        quota: podsQuota(pods, 0),
         limits: {
             max: { cpu: "500m", memory: "256Mi" },
             min: { cpu: "10m", memory: "16Mi" },
@@ -278,11 +266,7 @@ export function localPathStorageClass(settings: LocalPathSettings): k8s.types.in
     return {
         apiVersion: "storage.k8s.io/v1",
         kind: "StorageClass",
-        metadata: {
-            name: StorageClassName.localPath,
-            labels: platformLabels(),
-            ...(settings.isDefault ? { annotations: { [DEFAULT_CLASS_ANNOTATION]: "true" } } : {}),
-        },
+        metadata: storageClassMetadata(StorageClassName.localPath, settings.isDefault),
         provisioner: LOCAL_PATH_PROVISIONER,
         volumeBindingMode: "WaitForFirstConsumer",
         reclaimPolicy: settings.reclaimPolicy,

@@ -3,6 +3,7 @@ import { GPU_RESOURCE } from "../../contract/gpu";
 import { NAMESPACE_NAME_LABEL, platformLabels } from "../../contract/labels";
 import { podSecurityLabels, type PodSecurityLevel } from "../../contract/pod-security";
 import { KubernetesNamespace } from "../../contract/namespaces";
+import { formatBytes, formatCpu, quantity } from "../../contract/quantity";
 
 type Spec<T> = NonNullable<T>;
 type QuotaSpec = Spec<k8s.types.input.core.v1.ResourceQuotaSpec>;
@@ -40,6 +41,39 @@ export interface TenantLimits {
 export interface SystemBudget {
     readonly quota: TenantQuota;
     readonly limits: TenantLimits;
+}
+
+/** A container's requests and limits. */
+export interface ContainerResources {
+    readonly requests: ResourcePair;
+    readonly limits: ResourcePair;
+}
+
+/** Pods a system namespace can hold at once: their containers and how many copies run. */
+export interface BudgetPod {
+    readonly containers: readonly ContainerResources[];
+    readonly copies: number;
+}
+
+/**
+ * A system namespace's quota sized to exactly what runs: the pods' requests and limits summed, their count, and
+ * the Services it needs; it claims no storage and no GPUs. The requests count toward the cluster's promised
+ * capacity, so nothing is rounded up.
+ */
+export function podsQuota(pods: readonly BudgetPod[], services: number): TenantQuota {
+    const total = (pick: (c: ContainerResources) => string) =>
+        pods.reduce((sum, pod) => sum + pod.copies * pod.containers.reduce((s, c) => s + quantity(pick(c)), 0), 0);
+    return {
+        requestsCpu: formatCpu(total((c) => c.requests.cpu)),
+        requestsMemory: formatBytes(total((c) => c.requests.memory)),
+        limitsCpu: formatCpu(total((c) => c.limits.cpu)),
+        limitsMemory: formatBytes(total((c) => c.limits.memory)),
+        pods: pods.reduce((sum, pod) => sum + pod.copies, 0),
+        services,
+        persistentVolumeClaims: 0,
+        requestsStorage: "0",
+        gpus: 0,
+    };
 }
 
 export function namespaceLabels(

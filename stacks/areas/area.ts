@@ -5,6 +5,7 @@ import type { ClusterAddresses, Flow, GatewayRef } from "../../components/networ
 import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
 import type { PlatformConfig } from "../config/schema";
+import type { StorageClassName } from "../../contract/storage";
 import type { StorageRole } from "./storage/schema";
 
 /** Sections parsed so far; a check runs only when every section it reads parsed cleanly. */
@@ -18,12 +19,30 @@ export interface ImageSources {
     readonly chartMirror?: string;
 }
 
+/** A node as later areas need it: where to reach it and what it does. */
+export interface ClusterNode {
+    readonly name: string;
+    readonly ip: string;
+    readonly role: "control-plane" | "worker";
+    /** Allocatable CPU as config states it, e.g. `16` or `1500m`. */
+    readonly cpu: string;
+}
+
+/** The nodes and the subnet they live in. */
+export interface ClusterTopology {
+    /** Every node, in config order (per-node agents size their budgets by the count). */
+    readonly nodes: readonly ClusterNode[];
+    readonly nodeSubnet: string;
+}
+
 /** The storage classes later areas use: never a literal class name. */
 export interface StorageRef {
     /** The class of each role the stack sets; a role left unset is not offered (an area needing it must say so). */
     readonly classes: Readonly<Partial<Record<StorageRole, string>>>;
     /** The one default StorageClass. */
     readonly defaultClass: string;
+    /** The VolumeSnapshotClass of each installed class that takes snapshots, when storage.snapshots is on. */
+    readonly snapshotClasses: Readonly<Partial<Record<StorageClassName, string>>>;
 }
 
 /** What areas hand to the areas after them, in list order; each is set by the area named beside it. */
@@ -32,8 +51,8 @@ export interface PlatformRefs {
     readonly addresses?: ClusterAddresses;
     /** cluster: the registry mirror and chart mirror. */
     readonly sources?: ImageSources;
-    /** cluster: how many nodes the cluster has (per-node agents size their budgets by it). */
-    readonly nodeCount?: number;
+    /** cluster: the nodes and their subnet. */
+    readonly topology?: ClusterTopology;
     /** network: the shared Gateway routes attach to and flows name. */
     readonly gateway?: GatewayRef;
     /** storage: the class of each role and the default class. */

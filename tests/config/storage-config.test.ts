@@ -2,62 +2,94 @@ import { parsePlatformConfig } from "../../stacks/config/loader";
 import { problemsAfter, stackSections, withChange } from "./cases";
 
 describe("storage settings of the stack files", () => {
-    it("parse stage: local-path as the default class, volumes deleted with their claims", () => {
+    it("parse stage: NFS (seed 001's export) as the default class, volumes deleted with their claims, no Longhorn", () => {
         expect(parsePlatformConfig(stackSections("stage")).storage).toEqual({
+            nfs: {
+                server: "192.168.56.11",
+                share: "/srv/nfs-volume",
+                mountOptions: ["nfsvers=4.1"],
+                reclaimPolicy: "Delete",
+                onDelete: "delete",
+            },
             localPath: { enabled: true, nodePaths: ["/opt/local-path-provisioner"], reclaimPolicy: "Delete" },
-            defaultClass: "local-path",
-            roles: { database: "local-path", metrics: "local-path", logs: "local-path" },
+            longhorn: {
+                enabled: false,
+                replicas: 3,
+                reclaimPolicy: "Delete",
+                allowVolumeExpansion: true,
+                ui: false,
+                checkNodes: false,
+            },
+            snapshots: { enabled: false, installController: true },
+            defaultClass: "nfs-client",
+            roles: {
+                database: "local-path",
+                shared: "nfs-client",
+                metrics: "local-path",
+                logs: "local-path",
+                models: "nfs-client",
+                backups: "nfs-client",
+            },
         });
     });
 
-    it("parse prod: local-path keeps released volumes (Retain)", () => {
+    it("parse prod: Longhorn with 3 replicas as the default, every class keeping released volumes", () => {
         const { storage } = parsePlatformConfig(stackSections("prod"));
+        expect(storage.nfs).toMatchObject({ reclaimPolicy: "Retain", onDelete: "archive" });
         expect(storage.localPath.reclaimPolicy).toBe("Retain");
-        expect(storage.defaultClass).toBe("local-path");
-        expect(storage.roles.shared).toBeUndefined();
+        expect(storage.longhorn).toMatchObject({ enabled: true, replicas: 3, reclaimPolicy: "Retain", ui: false });
+        expect(storage.snapshots).toEqual({ enabled: true, installController: true });
+        expect(storage.defaultClass).toBe("longhorn");
+        expect(storage.roles).toMatchObject({ shared: "nfs-client", metrics: "longhorn", database: "local-path" });
     });
 
-    it("defaults to local-path at /opt/local-path-provisioner, Delete, no roles", () => {
+    it("defaults to local-path only: no NFS server, no Longhorn, no roles", () => {
         const config = parsePlatformConfig(withChange("stage", (c) => delete c.storage));
-        expect(config.storage).toEqual({
-            localPath: { enabled: true, nodePaths: ["/opt/local-path-provisioner"], reclaimPolicy: "Delete" },
-            defaultClass: "local-path",
-            roles: {},
-        });
+        expect(config.storage.nfs).toBeUndefined();
+        expect(config.storage.longhorn.enabled).toBe(false);
+        expect(config.storage.defaultClass).toBe("local-path");
+        expect(config.storage.roles).toEqual({});
     });
 });
 
 describe("storage classes and roles", () => {
-    it("rejects a role or default on a class the area does not install yet", () => {
+    it("rejects every use of nfs-client without storage.nfs: there is no default server (seed 001's incident)", () => {
+        const why =
+            "nfs-client needs storage.nfs (server and share); there is no default NFS server, so its claims would stay Pending";
+        expect(problemsAfter("stage", (c) => delete c.storage.nfs)).toEqual([
+            `platform:storage.defaultClass: ${why}`,
+            `platform:storage.roles.shared: ${why}`,
+            `platform:storage.roles.models: ${why}`,
+            `platform:storage.roles.backups: ${why}`,
+        ]);
+    });
+
+    it("rejects longhorn as a role or default where it is not installed", () => {
         expect(
             problemsAfter("stage", (c) => {
-                c.storage.defaultClass = "nfs-client";
-                c.storage.roles.backups = "longhorn";
+                c.storage.defaultClass = "longhorn";
+                c.storage.roles.metrics = "longhorn";
             }),
         ).toEqual([
-            "platform:storage.defaultClass: nfs-client is not available yet: the storage area does not install csi-driver-nfs",
-            "platform:storage.roles.backups: longhorn is not available yet: the storage area does not install Longhorn",
+            "platform:storage.defaultClass: longhorn is not installed (storage.longhorn.enabled is false)",
+            "platform:storage.roles.metrics: longhorn is not installed (storage.longhorn.enabled is false)",
         ]);
     });
 
     it("rejects local-path as default or role when it is disabled", () => {
         expect(problemsAfter("stage", (c) => (c.storage.localPath.enabled = false))).toEqual([
-            "platform:storage.defaultClass: local-path is not enabled (platform:storage.localPath.enabled is false)",
-            "platform:storage.roles.database: local-path is not enabled (platform:storage.localPath.enabled is false)",
-            "platform:storage.roles.metrics: local-path is not enabled (platform:storage.localPath.enabled is false)",
-            "platform:storage.roles.logs: local-path is not enabled (platform:storage.localPath.enabled is false)",
+            "platform:storage.roles.database: local-path is not installed (storage.localPath.enabled is false)",
+            "platform:storage.roles.metrics: local-path is not installed (storage.localPath.enabled is false)",
+            "platform:storage.roles.logs: local-path is not installed (storage.localPath.enabled is false)",
         ]);
     });
 
-    it("rejects shared (ReadWriteMany) on local-path", () => {
-        expect(problemsAfter("prod", (c) => (c.storage.roles.shared = "local-path"))).toEqual([
-            "platform:storage.roles.shared: local-path does not support ReadWriteMany, which shared volumes need (classes that do: nfs-client)",
-        ]);
-    });
-
-    it("reports shared on a class not installed once, as not available", () => {
-        expect(problemsAfter("prod", (c) => (c.storage.roles.shared = "longhorn"))).toEqual([
-            "platform:storage.roles.shared: longhorn is not available yet: the storage area does not install Longhorn",
+    it.each([
+        ["local-path", "local-path"],
+        ["longhorn", "longhorn"],
+    ])("rejects shared (ReadWriteMany) on block-only %s", (_, name) => {
+        expect(problemsAfter("prod", (c) => (c.storage.roles.shared = name))).toEqual([
+            `platform:storage.roles.shared: ${name} does not support ReadWriteMany, which shared volumes need (classes that do: nfs-client)`,
         ]);
     });
 
@@ -73,15 +105,21 @@ describe("storage classes and roles", () => {
         ]);
     });
 
+    it("takes exactly one default class: two are not a class", () => {
+        expect(problemsAfter("prod", (c) => (c.storage.defaultClass = ["longhorn", "local-path"]))).toEqual([
+            'platform:storage.defaultClass: ["longhorn","local-path"] is not a platform StorageClass (nfs-client, local-path, longhorn)',
+        ]);
+    });
+
     it("shows a value of the wrong type as JSON", () => {
         expect(problemsAfter("stage", (c) => (c.storage.localPath.reclaimPolicy = { keep: true }))).toEqual([
             'platform:storage.localPath.reclaimPolicy: {"keep":true} is not a reclaim policy (Delete, Retain)',
         ]);
     });
 
-    it("does not accept NFS or Longhorn settings yet", () => {
-        expect(problemsAfter("stage", (c) => (c.storage.nfs = { server: "192.168.56.11" }))).toEqual([
-            'platform:storage: unknown key "nfs"; known: localPath, defaultClass, roles (NFS and Longhorn are not configurable yet: the storage area installs only local-path)',
+    it("names the known keys of an unknown one", () => {
+        expect(problemsAfter("stage", (c) => (c.storage.ceph = {}))).toEqual([
+            'platform:storage: unknown key "ceph"; known: nfs, localPath, longhorn, snapshots, ssh, defaultClass, roles',
         ]);
     });
 });
@@ -91,8 +129,8 @@ describe("local-path node paths", () => {
         expect(
             problemsAfter("stage", (c) => (c.storage.localPath.nodePaths = ["opt/local-path", "/", "/data"])),
         ).toEqual([
-            'platform:storage.localPath.nodePaths[0]: "opt/local-path" is not an absolute directory below / (e.g. /opt/local-path-provisioner)',
-            'platform:storage.localPath.nodePaths[1]: "/" is not an absolute directory below / (e.g. /opt/local-path-provisioner)',
+            'platform:storage.localPath.nodePaths[0]: "opt/local-path" is not an absolute directory below / (e.g. /srv/nfs), without . or .. segments',
+            'platform:storage.localPath.nodePaths[1]: "/" is not an absolute directory below / (e.g. /srv/nfs), without . or .. segments',
         ]);
     });
 

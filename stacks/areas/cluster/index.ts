@@ -49,7 +49,10 @@ export const clusterArea: Area<typeof clusterSections> = {
                     registryMirror: registry.mirror,
                     chartMirror: registry.offline ? registry.mirror : undefined,
                 },
-                nodeCount: cluster.nodes.length,
+                topology: {
+                    nodes: cluster.nodes.map(({ name, ip, role, cpu }) => ({ name, ip, role, cpu })),
+                    nodeSubnet: cluster.nodeSubnet,
+                },
             },
         };
     },

@@ -95,7 +95,7 @@ export const networkArea: Area<typeof networkSections> = {
             pools: network.lbPools.map((p) => ({ ...p, addresses: p.addresses.map((range) => range.text) })),
             bgp,
             strictArp: network.kubeProxyMode === "ipvs",
-            nodeCount: need(refs, "nodeCount", AREA),
+            nodeCount: need(refs, "topology", AREA).nodes.length,
             registryMirror,
             chartMirror,
         });

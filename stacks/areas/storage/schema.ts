@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { StorageClassName } from "../../../contract/storage";
-import { display, text } from "../../config/primitives";
+import { secretSection } from "../../config/secrets";
+import { ReclaimPolicy, absoluteDirectory, option, unknownKeys } from "./fields";
+import { longhornSchema, nfsSchema, snapshotsSchema, sshSchema, storageSshKeySchema } from "./provisioners";
 
 /** What later areas ask the storage area for: each maps to one class, chosen per stack. */
 export const StorageRole = {
@@ -15,48 +17,18 @@ export type StorageRole = (typeof StorageRole)[keyof typeof StorageRole];
 
 const ROLES = Object.values(StorageRole);
 
-export const ReclaimPolicy = { delete: "Delete", retain: "Retain" } as const;
-export type ReclaimPolicy = (typeof ReclaimPolicy)[keyof typeof ReclaimPolicy];
-
 export const DEFAULT_NODE_PATH = "/opt/local-path-provisioner";
-
-const unknownKeys =
-    (what: string, known: readonly string[], note = "") =>
-    (issue: { code?: string; keys?: string[] }) =>
-        issue.code === "unrecognized_keys"
-            ? `unknown ${what} ${issue.keys!.map((k) => display(k)).join(", ")}; known: ${known.join(", ")}${note}`
-            : undefined;
-
-/** Said of every class field: the schema names the platform's classes, the checks the ones installed today. */
-const INSTALLED_TODAY =
-    "Only local-path is installed today; nfs-client and longhorn are rejected until the storage area installs them.";
-
-/**
- * One of fixed values. A string with a stray character is told so, as `text` tells it; any other value is shown
- * as JSON (the loader hands over prototype-less objects, which String() cannot convert).
- */
-function option<const T extends readonly [string, ...string[]]>(values: T, what: string) {
-    return z.enum(values, {
-        error: ({ input }) => {
-            const stray = typeof input === "string" ? text.safeParse(input).error?.issues[0].message : undefined;
-            const shown = typeof input === "string" ? display(input) : JSON.stringify(input);
-            return stray ?? `${shown} is not ${what} (${values.join(", ")})`;
-        },
-    });
-}
 
 const className = option(
     [StorageClassName.nfs, StorageClassName.localPath, StorageClassName.longhorn],
     "a platform StorageClass",
 );
 
-/** An absolute directory other than `/`: volumes are created, and deleted, under it. */
-const nodePath = text
-    .refine((v) => v.startsWith("/") && v.replace(/\/+$/, "") !== "", {
-        error: (issue) =>
-            `${display(String(issue.input))} is not an absolute directory below / (e.g. ${DEFAULT_NODE_PATH})`,
-    })
-    .describe("An absolute directory on every node.");
+/** Said of every class field: which section installs each class. */
+const INSTALLED_BY =
+    "nfs-client needs storage.nfs, longhorn storage.longhorn.enabled, local-path storage.localPath.enabled.";
+
+const nodePath = absoluteDirectory.describe("An absolute directory on every node.");
 
 const localPath = z
     .strictObject(
@@ -91,7 +63,7 @@ const roles = z
                 className
                     .optional()
                     .describe(
-                        `Class for ${role} volumes.${role === "shared" ? " Must support ReadWriteMany." : ""} ${INSTALLED_TODAY}`,
+                        `Class for ${role} volumes.${role === "shared" ? " Must support ReadWriteMany." : ""} ${INSTALLED_BY}`,
                     ),
             ]),
         ) as Record<StorageRole, z.ZodOptional<typeof className>>,
@@ -102,29 +74,29 @@ const roles = z
         "The class each kind of data uses; later areas take their class from here, never a literal name. A role left unset is not offered. @default {}",
     );
 
+const STORAGE_KEYS = ["nfs", "localPath", "longhorn", "snapshots", "ssh", "defaultClass", "roles"];
+
 export const storageSchema = z
     .strictObject(
         {
+            nfs: nfsSchema.optional(),
             localPath,
+            longhorn: longhornSchema,
+            snapshots: snapshotsSchema,
+            ssh: sshSchema.optional(),
             defaultClass: className
                 .default(StorageClassName.localPath)
                 .describe(
-                    `The one default StorageClass: claims without a class use it; the stack must enable it. ${INSTALLED_TODAY} @default local-path`,
+                    `The one default StorageClass: claims without a class use it; the stack must install it. ${INSTALLED_BY} @default local-path`,
                 ),
             roles,
         },
-        {
-            error: unknownKeys(
-                "key",
-                ["localPath", "defaultClass", "roles"],
-                " (NFS and Longhorn are not configurable yet: the storage area installs only local-path)",
-            ),
-        },
+        { error: unknownKeys("key", STORAGE_KEYS) },
     )
     .prefault({})
     .describe("StorageClasses the platform installs, the default one, and the class each role uses.");
 
-/** The config section the storage area owns. */
-export const storageSections = { storage: storageSchema } as const;
+/** The config sections the storage area owns. */
+export const storageSections = { storage: storageSchema, storageSshKey: secretSection(storageSshKeySchema) } as const;
 
 export type StorageConfig = z.output<typeof storageSchema>;

@@ -91,7 +91,7 @@ describe("chartImages", () => {
             metrics: { image: { tag: "latest" } },
             exporter: { tag: "2.1.0" },
         };
-        expect(chartImages({ chart: "longhorn", values })).toEqual([
+        expect(chartImages({ chart: "acme-operator", values })).toEqual([
             {
                 path: "values.extraContainers[0].image",
                 image: "ghcr.io/acme/sidecar:1.0",
