@@ -31,8 +31,26 @@ export const DEFAULT_PINS: readonly ChartPin[] = Object.values(CHARTS);
  * Custom resources an operator turns into pods that are never Pulumi resources (so neither a preview nor the
  * render sees them), declared like chart containers with paths into the resource. Envoy Gateway runs one proxy
  * fleet per Gateway of a class that uses an EnvoyProxy; the platform has one shared Gateway, so one per EnvoyProxy.
+ * Each switch is one the component always writes (an unset one counts as on).
  */
 export const MANAGED_WORKLOADS: Readonly<Record<string, readonly ChartContainer[]>> = {
+    // mariadb-operator runs a MariaDB's members as a StatefulSet of `spec.replicas` pods, each with the replication
+    // agent beside the server when replicated, and the exporter as a Deployment of one when metrics are on.
+    "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB": [
+        { name: "mariadb", resources: "spec.resources", replicas: { valuesPath: "spec.replicas", default: 1 } },
+        {
+            name: "agent",
+            resources: "spec.replication.agent.resources",
+            replicas: { valuesPath: "spec.replicas", default: 1 },
+            enabledBy: "spec.replication.enabled",
+        },
+        {
+            name: "exporter",
+            resources: "spec.metrics.exporter.resources",
+            replicas: { fixed: 1 },
+            enabledBy: "spec.metrics.enabled",
+        },
+    ],
     "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": [
         {
             name: "envoy",

@@ -30,6 +30,12 @@ export const StorageNamespace = {
 } as const;
 export type StorageNamespace = (typeof StorageNamespace)[keyof typeof StorageNamespace];
 
+/** Namespaces the data area creates; the database and cache instances live in their apps' namespaces. */
+export const DataNamespace = {
+    mariadbOperator: "mariadb-operator",
+} as const;
+export type DataNamespace = (typeof DataNamespace)[keyof typeof DataNamespace];
+
 /**
  * Namespaces platform areas create when a stack enables them, or will create once they land (storage's, whichever
  * provisioners a stack enables; observability: monitoring; inference: the GPU operator's). No tenant may take one,
@@ -37,6 +43,7 @@ export type StorageNamespace = (typeof StorageNamespace)[keyof typeof StorageNam
  */
 export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
     ...Object.values(StorageNamespace),
+    ...Object.values(DataNamespace),
     "monitoring",
     GPU_OPERATOR_NAMESPACE,
 ];

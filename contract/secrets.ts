@@ -78,11 +78,13 @@ const PUBLIC_WORDS = new Set(["public", "pub", "publishable"]);
 
 /**
  * Words before `key` for which `<word>Key` is no secret: which key of a Secret holds it (`passwordKey`, `tokenKey`,
- * `userKey`, as charts name them) or a data key (`PARTITION_KEY`, `CACHE_KEY`). Any other `*_KEY` is key material.
+ * `userKey`, as charts name them), a data key (`PARTITION_KEY`, `CACHE_KEY`) or a label key (a pod anti-affinity's
+ * `topologyKey`). Any other `*_KEY` is key material.
  */
 const KEY_OF = new Set([
     ...["password", "passwd", "pwd", "pass", "token", "user", "username"],
     ...["partition", "sort", "routing", "cache", "primary", "foreign", "idempotency"],
+    ...["topology", "label", "annotation"],
 ]);
 
 /** Words after `key` that still name its material: `KEY_CONTENT`, `SSH_KEY_DATA`, `SIGNING_KEY_PEM`. */

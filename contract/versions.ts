@@ -43,6 +43,16 @@ export const CHART_IMAGE_REPOSITORIES = {
     longhornCsiSnapshotter: { registry: "docker.io", repository: "longhornio/csi-snapshotter" },
     longhornCsiNodeDriverRegistrar: { registry: "docker.io", repository: "longhornio/csi-node-driver-registrar" },
     longhornCsiLivenessProbe: { registry: "docker.io", repository: "longhornio/livenessprobe" },
+    /**
+     * mariadb-operator's one image: the controller, webhook and cert-controller, and the agent, init and backup
+     * containers the operator adds to MariaDB pods and Jobs (the chart hands it on as MARIADB_OPERATOR_IMAGE).
+     */
+    mariadbOperator: { registry: "ghcr.io", repository: "mariadb-operator/mariadb-operator" },
+    /** What the operator starts for a MariaDB or MaxScale that names no image (the chart's `config.*Image`). */
+    mariadbServer: { registry: "docker.io", repository: "library/mariadb" },
+    mariadbMaxScale: { registry: "docker.io", repository: "mariadb/maxscale" },
+    mariadbExporter: { registry: "docker.io", repository: "prom/mysqld-exporter" },
+    mariadbMaxScaleExporter: { registry: "docker.io", repository: "mariadb/maxscale-prometheus-exporter-ubi" },
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
 /** Shorthand for the upstream images the pins list. */
@@ -277,6 +287,71 @@ export const CHARTS = {
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],
     },
+    /*
+     * mariadb-operator-crds 26.6.0 and mariadb-operator 26.6.0 (MIT): tags mariadb-operator-crds-26.6.0,
+     * mariadb-operator-26.6.0 and v26.6.0 (b2f76016ff71), 2026-06-06 (shared/charts/README.md note 4); the fetched
+     * snapshot (main at 8970edf, 2026-07-21) has no later chart tag. The CRDs come in their own chart, installed
+     * first: the operator chart's `crds.enabled` stays false, since uninstalling a release that owns the CRDs
+     * deletes every MariaDB. The CRDs chart runs nothing.
+     */
+    mariadbOperatorCrds: {
+        chart: "mariadb-operator-crds",
+        version: "26.6.0",
+        repository: "https://mariadb-operator.github.io/mariadb-operator",
+        containers: [],
+        images: [],
+        freeformValues: [],
+    },
+    /*
+     * The controller, webhook and cert-controller Deployments run `ha.replicas` (`webhook.ha.replicas`,
+     * `certController.ha.replicas`) only when `ha.enabled` is set, else one: the program writes both, so the count
+     * read is the count run. The cert-controller runs while the webhook's certificate is not cert-manager's
+     * (`webhook.cert.certManager.enabled`, which the program leaves false).
+     */
+    mariadbOperator: {
+        chart: "mariadb-operator",
+        version: "26.6.0",
+        repository: "https://mariadb-operator.github.io/mariadb-operator",
+        containers: [
+            { name: "controller", resources: "resources", replicas: { valuesPath: "ha.replicas", default: 1 } },
+            {
+                name: "webhook",
+                resources: "webhook.resources",
+                replicas: { valuesPath: "webhook.ha.replicas", default: 1 },
+                enabledBy: "webhook.enabled",
+            },
+            {
+                name: "cert-controller",
+                resources: "certController.resources",
+                replicas: { valuesPath: "certController.ha.replicas", default: 1 },
+                enabledBy: "certController.enabled",
+            },
+        ],
+        // Each block's `repository` is the whole repository (tag: the appVersion, or the `config.*Image` tag). The
+        // `config.*Image` blocks are the defaults the operator starts for custom resources that name no image.
+        images: [
+            { path: "image", upstream: R.mariadbOperator },
+            { path: "webhook.image", upstream: R.mariadbOperator, enabledBy: "webhook.enabled" },
+            { path: "certController.image", upstream: R.mariadbOperator, enabledBy: "certController.enabled" },
+            { path: "config.mariadbImage", upstream: R.mariadbServer },
+            { path: "config.maxscaleImage", upstream: R.mariadbMaxScale },
+            { path: "config.exporterImage", upstream: R.mariadbExporter },
+            { path: "config.exporterMaxscaleImage", upstream: R.mariadbMaxScaleExporter },
+        ],
+        // Pod and container securityContexts and affinities (PodSecurityContext, SecurityContext, Affinity; each
+        // defaults to `{}`), which the templates render whole.
+        freeformValues: [
+            "podSecurityContext",
+            "securityContext",
+            "affinity",
+            "webhook.podSecurityContext",
+            "webhook.securityContext",
+            "webhook.affinity",
+            "certController.podSecurityContext",
+            "certController.securityContext",
+            "certController.affinity",
+        ],
+    },
 } as const satisfies Record<string, ChartPin>;
 
 /** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */
@@ -295,9 +370,14 @@ export const UPSTREAM_CHART_REPOSITORIES: readonly string[] = [
  * - busybox 1.37.0 (Docker Official Image `library/busybox`) for local-path-provisioner's helper pods, which run its
  *   setup/teardown scripts and which upstream leaves on `docker.io/library/busybox` (latest); 1.37.0 is the newest
  *   busybox release found in the stored references (late 2026).
+ * - mariadb 11.8.8 (Docker Official Image `library/mariadb`, the 11.8 LTS series): the server image
+ *   mariadb-operator 26.6.0 defaults to and documents (its chart's `config.mariadbImage` and docs/docker.md at tag
+ *   v26.6.0, 2026-06-06; unchanged on main at 8970edf, 2026-07-21). Every MariaDB the platform declares names it,
+ *   so an operator upgrade never moves the server version.
  */
 export const IMAGES = {
     envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
     localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
     localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
+    mariadb: { registry: "docker.io", repository: "library/mariadb", tag: "11.8.8" },
 } as const satisfies Record<string, ImagePin>;

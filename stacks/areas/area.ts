@@ -26,6 +26,8 @@ export interface ClusterNode {
     readonly role: "control-plane" | "worker";
     /** Allocatable CPU as config states it, e.g. `16` or `1500m`. */
     readonly cpu: string;
+    /** Whole GPUs on the node. */
+    readonly gpus: number;
 }
 
 /** The nodes and the subnet they live in. */
@@ -53,6 +55,8 @@ export interface PlatformRefs {
     readonly sources?: ImageSources;
     /** cluster: the nodes and their subnet. */
     readonly topology?: ClusterTopology;
+    /** tenancy: each tenant's governed namespace by name, for areas that run instances beside the apps. */
+    readonly tenants?: NamespaceResources;
     /** network: the shared Gateway routes attach to and flows name. */
     readonly gateway?: GatewayRef;
     /** storage: the class of each role and the default class. */

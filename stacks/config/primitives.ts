@@ -20,8 +20,7 @@ export function display(text: string): string {
     return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-function strayMessage(text: string): string {
-    const index = text.search(STRAY);
+function strayMessage(text: string, index = text.search(STRAY)): string {
     const code = text.codePointAt(index)!;
     const name = CHARACTER_NAMES[code] ?? "an invisible or control character";
     const point = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -36,6 +35,18 @@ const noStray = {
 
 /** A string with no whitespace, control or invisible character anywhere: the base of every string primitive. */
 export const text = z.string().refine(noStray.check, noStray.params);
+
+/** Where a string of space-separated words first holds a stray character: a space at either end or after another. */
+function strayInWords(v: string): number {
+    const match = /^ | $| {2}|[^\S ]|[\p{Cc}\p{Cf}]/u.exec(v);
+    return match === null ? -1 : match[0] === "  " ? match.index + 1 : match.index;
+}
+
+/** Words separated by single spaces (a cron schedule); any other stray character is named, as `text` names it. */
+export const words = z.string().refine((v) => strayInWords(v) < 0, {
+    error: (issue) => strayMessage(String(issue.input), strayInWords(String(issue.input))),
+    abort: true,
+});
 
 /** A Kubernetes quantity; YAML numbers are accepted and normalised to strings. */
 export const quantity = z.codec(
@@ -89,3 +100,25 @@ export const dnsName = text.refine((v) => v.length <= 253 && v.split(".").every(
 export const registryHost = text.regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._/-]+)?$/, {
     message: "must be a registry host with optional :port and /path, without a scheme",
 });
+
+/** An error for a strict object's unknown keys, naming them and the known ones. */
+export const unknownKeys =
+    (what: string, known: readonly string[], note = "") =>
+    (issue: { code?: string; keys?: string[] }) =>
+        issue.code === "unrecognized_keys"
+            ? `unknown ${what} ${issue.keys!.map((k) => display(k)).join(", ")}; known: ${known.join(", ")}${note}`
+            : undefined;
+
+/**
+ * One of fixed values. A string with a stray character is told so, as `text` tells it; any other value is shown
+ * as JSON (the loader hands over prototype-less objects, which String() cannot convert).
+ */
+export function option<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+    return z.enum(values, {
+        error: ({ input }) => {
+            const stray = typeof input === "string" ? text.safeParse(input).error?.issues[0].message : undefined;
+            const shown = typeof input === "string" ? display(input) : JSON.stringify(input);
+            return stray ?? `${shown} is not ${what} (${values.join(", ")})`;
+        },
+    });
+}

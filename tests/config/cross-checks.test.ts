@@ -95,6 +95,7 @@ describe("MetalLB pools", () => {
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node cp3's address 10.0.0.13",
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node data1's address 10.0.0.21",
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node data2's address 10.0.0.22",
+            "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node data3's address 10.0.0.23",
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node gpu1's address 10.0.0.31",
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains node gpu2's address 10.0.0.32",
             "platform:network.lbPools[0].addresses[0]: 10.0.0.0/23 contains the API VIP 10.0.0.10",

@@ -171,6 +171,7 @@ describe("sections", () => {
             delete c.registry;
             delete c.tenants;
             delete c.network.flows; // they name tenants
+            delete c.data; // its database runs in a tenant's namespace
         });
         const config = parsePlatformConfig(raw);
         expect([config.registry, config.tenants]).toEqual([{ offline: false }, []]);

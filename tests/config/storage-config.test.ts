@@ -44,7 +44,12 @@ describe("storage settings of the stack files", () => {
     });
 
     it("defaults to local-path only: no NFS server, no Longhorn, no roles", () => {
-        const config = parsePlatformConfig(withChange("stage", (c) => delete c.storage));
+        const config = parsePlatformConfig(
+            withChange("stage", (c) => {
+                delete c.storage;
+                delete c.data;
+            }),
+        );
         expect(config.storage.nfs).toBeUndefined();
         expect(config.storage.longhorn.enabled).toBe(false);
         expect(config.storage.defaultClass).toBe("local-path");

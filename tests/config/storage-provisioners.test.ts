@@ -109,8 +109,8 @@ describe("preparing the export over SSH", () => {
 
 describe("Longhorn", () => {
     it("rejects more replicas than worker nodes, naming the workers", () => {
-        expect(problemsAfter("prod", (c) => (c.storage.longhorn.replicas = 5))).toEqual([
-            "platform:storage.longhorn.replicas: 5 replicas need as many worker nodes, but platform:cluster has 4 (data1, data2, gpu1, gpu2); each replica goes to another node",
+        expect(problemsAfter("prod", (c) => (c.storage.longhorn.replicas = 6))).toEqual([
+            "platform:storage.longhorn.replicas: 6 replicas need as many worker nodes, but platform:cluster has 5 (data1, data2, data3, gpu1, gpu2); each replica goes to another node",
         ]);
     });
 

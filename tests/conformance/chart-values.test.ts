@@ -43,6 +43,8 @@ const DEFAULTS_FOR: Readonly<Record<string, { readonly version: string; readonly
             "commit after v1.9.0; v1.9.3's notes list no breaking change; values.tmpl.yaml is the source of values.yaml",
     },
     "longhorn 1.12.1": { version: "1.12.1", why: "the pinned version itself" },
+    "mariadb-operator 26.6.0": { version: "26.6.0", why: "the pinned version itself" },
+    "mariadb-operator-crds 26.6.0": { version: "26.6.0", why: "the pinned version itself (its values.yaml is empty)" },
 };
 
 type Tree = Record<string, unknown>;

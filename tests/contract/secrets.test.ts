@@ -46,6 +46,7 @@ describe("namesSecret", () => {
         ["PUBLIC_KEY", "the public half"],
         ["id_rsa.pub", "the public half"],
         ["PARTITION_KEY", "a data key"],
+        ["topologyKey", "the node label an affinity term spreads over"],
         ["MAX_TOKENS", "a count of tokens"],
         ["TOKENIZERS_PARALLELISM", "a tokenizer setting"],
         ["SESSION_DRIVER", "a session setting"],

@@ -10,6 +10,19 @@ export function capture(
     return runProgram({ project: "platform", stack, config, program: async () => (await program()) ?? {} });
 }
 
+/**
+ * Mocks for constructing components outside a program run, where their argument errors are thrown plainly (from
+ * inside a run an exception escapes the mock runtime as an unhandled rejection).
+ */
+export function setBareMocks(): Promise<void> {
+    return pulumi.runtime.setMocks(
+        { newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs },
+        "platform",
+        "test",
+        true,
+    );
+}
+
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
 }

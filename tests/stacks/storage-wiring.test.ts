@@ -177,7 +177,7 @@ describe("preparation over SSH", () => {
         const resources = await wired("prod", (c) => (c.storage.longhorn.checkNodes = true));
         const checks = ofType(resources, COMMAND);
         expect(checks.map((r) => r.name).sort()).toEqual(
-            ["data1", "data2", "gpu1", "gpu2"].map((n) => `longhorn-nodes-${n}-iscsi-check`),
+            ["data1", "data2", "data3", "gpu1", "gpu2"].map((n) => `longhorn-nodes-${n}-iscsi-check`),
         );
         // Waiting for the component waits for each of its commands.
         expect(chart(resources, "longhorn-chart").dependencies).toEqual(

@@ -50,7 +50,7 @@ export const clusterArea: Area<typeof clusterSections> = {
                     chartMirror: registry.offline ? registry.mirror : undefined,
                 },
                 topology: {
-                    nodes: cluster.nodes.map(({ name, ip, role, cpu }) => ({ name, ip, role, cpu })),
+                    nodes: cluster.nodes.map(({ name, ip, role, cpu, gpus }) => ({ name, ip, role, cpu, gpus })),
                     nodeSubnet: cluster.nodeSubnet,
                 },
             },

@@ -2,7 +2,8 @@
 // Longhorn, snapshots, and the SSH access the preparation and node checks use.
 import { z } from "zod";
 import { cidr, display, dnsName, ipv4, text } from "../../config/primitives";
-import { ReclaimPolicy, absoluteDirectory, option, unknownKeys } from "./fields";
+import { option, unknownKeys } from "../../config/primitives";
+import { ReclaimPolicy, absoluteDirectory } from "./fields";
 
 /** csi-driver-nfs's `onDelete`: what happens to a volume's subdirectory on the export when its volume is deleted. */
 export const NfsOnDelete = { delete: "delete", retain: "retain", archive: "archive" } as const;

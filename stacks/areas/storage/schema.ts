@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { StorageClassName } from "../../../contract/storage";
 import { secretSection } from "../../config/secrets";
-import { ReclaimPolicy, absoluteDirectory, option, unknownKeys } from "./fields";
+import { option, unknownKeys } from "../../config/primitives";
+import { ReclaimPolicy, absoluteDirectory } from "./fields";
 import { longhornSchema, nfsSchema, snapshotsSchema, sshSchema, storageSshKeySchema } from "./provisioners";
 
 /** What later areas ask the storage area for: each maps to one class, chosen per stack. */

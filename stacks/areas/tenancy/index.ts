@@ -27,7 +27,7 @@ export const tenancyArea: Area<typeof tenancySections> = {
             outputs: { namespaces: pulumi.all([...namespaces.values()].map((t) => t.namespace)) },
             namespaces,
             flows: [],
-            refs: {},
+            refs: { tenants: namespaces },
         };
     },
 };

@@ -1,8 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import type { LonghornArgs } from "../../../components/storage/longhorn";
 import type { CapturedResource } from "../../../tools/runtime/capture";
-import { capture, findResource, ofType } from "../../helpers/capture";
+import { capture, findResource, ofType, setBareMocks } from "../../helpers/capture";
 
 const COMPONENT = "platform:storage:Longhorn";
 const GOVERNED = "platform:tenancy:GovernedNamespace";
@@ -182,12 +181,7 @@ describe("Longhorn with upstream sources, the UI and no snapshot class", () => {
 // Outside a program run: an exception from inside one escapes the mock runtime as an unhandled rejection.
 describe("Longhorn args", () => {
     beforeAll(async () => {
-        await pulumi.runtime.setMocks(
-            { newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs },
-            "platform",
-            "test",
-            true,
-        );
+        await setBareMocks();
     });
 
     it.each([

@@ -1,7 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { CsiDriverNfsArgs } from "../../../components/storage/nfs";
 import type { CapturedResource } from "../../../tools/runtime/capture";
-import { capture, findResource, ofType } from "../../helpers/capture";
+import { capture, findResource, ofType, setBareMocks } from "../../helpers/capture";
 
 const GOVERNED = "platform:tenancy:GovernedNamespace";
 const COMPONENT = "platform:storage:CsiDriverNfs";
@@ -171,12 +170,7 @@ describe("CsiDriverNfs without snapshots, from upstream", () => {
 // Outside a program run: an exception from inside one escapes the mock runtime as an unhandled rejection.
 describe("CsiDriverNfs args", () => {
     beforeAll(async () => {
-        await pulumi.runtime.setMocks(
-            { newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs },
-            "platform",
-            "test",
-            true,
-        );
+        await setBareMocks();
     });
 
     it.each([

@@ -29,19 +29,19 @@ export function envoyGateway(): HarnessResource {
     });
 }
 
-/** mariadb-operator as a v3 Release (its chart installs CRDs through hooks). */
-export function mariadbOperator(): HarnessResource {
-    return fixture(K8sType.releaseV3, "mariadb-operator", {
-        name: "mariadb-operator",
-        chart: "mariadb-operator",
+/** A release of a chart no pin declares. */
+export function unpinnedOperator(): HarnessResource {
+    return fixture(K8sType.releaseV3, "acme-operator", {
+        name: "acme-operator",
+        chart: "acme-operator",
         version: "0.36.0",
-        repositoryOpts: { repo: "https://helm.mariadb.com/mariadb-operator" },
-        values: { image: { repository: "docker-registry1.mariadb.com/mariadb-operator", tag: "0.36.0" } },
+        repositoryOpts: { repo: "https://charts.acme.example/acme-operator" },
+        values: { image: { repository: "registry.acme.example/acme-operator", tag: "0.36.0" } },
     });
 }
 
 export function charts(): HarnessResource[] {
-    return [certManager(), envoyGateway(), mariadbOperator()];
+    return [certManager(), envoyGateway(), unpinnedOperator()];
 }
 
 /** Requests and a memory limit, as every declared chart container must set them. */

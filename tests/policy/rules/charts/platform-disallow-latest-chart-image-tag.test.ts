@@ -18,11 +18,11 @@ describe("platform-disallow-latest-chart-image-tag", () => {
     });
 
     it("finds latest tags nested in lists", async () => {
-        const resources = change(charts(), "mariadb-operator", (p) => {
+        const resources = change(charts(), "acme-operator", (p) => {
             p.values.extraContainers = [{ name: "sidecar", image: { tag: "latest" } }];
         });
         expect(await messages(policy, resources)).toEqual([
-            `Release "mariadb-operator" sets values.extraContainers[0].image.tag to "latest"; pin an exact image tag`,
+            `Release "acme-operator" sets values.extraContainers[0].image.tag to "latest"; pin an exact image tag`,
         ]);
     });
 

@@ -1,7 +1,7 @@
 import { PREVIEW_UNKNOWN, type HarnessResource } from "../../../../policy/harness/evaluate";
 import { platformDisallowUnlistedChartRepository as policy } from "../../../../policy/rules/charts/platform-disallow-unlisted-chart-repository";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
-import { cannotRun, certManager, change, envoyGateway, mariadbOperator } from "./fixtures";
+import { cannotRun, certManager, change, envoyGateway, unpinnedOperator } from "./fixtures";
 import { inventory, PROD_MIRROR, profileEntry } from "../security/image-fixtures";
 import { chartArgs, chartSource } from "../../../../components/lib/helm";
 import { CHARTS, UPSTREAM_CHART_REPOSITORIES } from "../../../../contract/versions";
@@ -50,8 +50,8 @@ describe("platform-disallow-unlisted-chart-repository", () => {
     });
 
     it("flags a release from a repository no chart pin names", async () => {
-        expect(await messages(policy, [...compliant, mariadbOperator()])).toEqual([
-            `Release "mariadb-operator" pulls from https://helm.mariadb.com/mariadb-operator, which is not in allowedRepositories`,
+        expect(await messages(policy, [...compliant, unpinnedOperator()])).toEqual([
+            `Release "acme-operator" pulls from https://charts.acme.example/acme-operator, which is not in allowedRepositories`,
         ]);
     });
 
@@ -75,13 +75,13 @@ describe("platform-disallow-unlisted-chart-repository", () => {
     });
 
     it("takes the allow-list from config", async () => {
-        const resources = change([...compliant, mariadbOperator()], "cert-manager", (p) => {
+        const resources = change([...compliant, unpinnedOperator()], "cert-manager", (p) => {
             p.repositoryOpts.repo = "https://charts.example.net";
         });
         const allowedRepositories = [
             "https://charts.example.net/",
             "oci://docker.io/envoyproxy",
-            "https://helm.mariadb.com",
+            "https://charts.acme.example",
         ];
         expect(await messages(policy, resources, { allowedRepositories })).toEqual([]);
     });

@@ -1,7 +1,7 @@
 import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
 import { platformMissingChartContainerResources as policy } from "../../../../policy/rules/charts/platform-missing-chart-container-resources";
 import { messages } from "../../../helpers/policy";
-import { cannotRun, change, mariadbOperator, pinnedCharts } from "./fixtures";
+import { cannotRun, change, unpinnedOperator, pinnedCharts } from "./fixtures";
 
 const frrK8s = (cpu: string) => ({ requests: { cpu, memory: "64Mi" }, limits: { memory: "128Mi" } });
 
@@ -74,8 +74,8 @@ describe("platform-missing-chart-container-resources", () => {
     });
 
     it("reports a chart without a pin as undeclared", async () => {
-        expect(await messages(policy, [...pinnedCharts(), mariadbOperator()])).toEqual([
-            `Release "mariadb-operator" installs chart "mariadb-operator", which has no pin declaring its containers; declare its containers beside its pin in contract/versions.ts`,
+        expect(await messages(policy, [...pinnedCharts(), unpinnedOperator()])).toEqual([
+            `Release "acme-operator" installs chart "acme-operator", which has no pin declaring its containers; declare its containers beside its pin in contract/versions.ts`,
         ]);
     });
 

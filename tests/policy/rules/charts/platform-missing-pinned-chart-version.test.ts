@@ -27,11 +27,11 @@ describe("platform-missing-pinned-chart-version", () => {
     });
 
     it("flags a version range on a Release", async () => {
-        const resources = change(charts(), "mariadb-operator", (p) => {
+        const resources = change(charts(), "acme-operator", (p) => {
             p.version = "^0.36.0";
         });
         expect(await messages(policy, resources)).toEqual([
-            `Release "mariadb-operator" version "^0.36.0" is not an exact version x.y.z`,
+            `Release "acme-operator" version "^0.36.0" is not an exact version x.y.z`,
         ]);
     });
 

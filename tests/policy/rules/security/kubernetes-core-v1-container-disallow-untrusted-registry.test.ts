@@ -232,7 +232,7 @@ describe("kubernetes-core-v1-container-disallow-untrusted-registry", () => {
             expect(await messages(policy, networkImages(), stage)).toEqual([]);
             expect(await messages(policy, networkImages(undefined, { bgp: true }), stage)).toEqual([
                 untrusted(`${METALLB}.frr-k8s.frrk8s.frr.image`, "quay.io/frrouting/frr", {
-                    list: "docker.io/envoyproxy, docker.io/longhornio, docker.io/rancher/local-path-provisioner, quay.io/jetstack, quay.io/metallb, registry.k8s.io/sig-storage",
+                    list: "docker.io/envoyproxy, docker.io/library/mariadb, docker.io/longhornio, docker.io/mariadb, docker.io/prom/mysqld-exporter, docker.io/rancher/local-path-provisioner, ghcr.io/mariadb-operator, quay.io/jetstack, quay.io/metallb, registry.k8s.io/sig-storage",
                     origin: "the chart's default",
                 }),
             ]);
@@ -256,14 +256,14 @@ describe("kubernetes-core-v1-container-disallow-untrusted-registry", () => {
         });
 
         it("flags a chart no pin declares, whose default images the pack cannot know", async () => {
-            const release = fixture(K8sType.releaseV3, "mariadb-operator", {
-                name: "mariadb-operator",
-                chart: "mariadb-operator",
+            const release = fixture(K8sType.releaseV3, "acme-operator", {
+                name: "acme-operator",
+                chart: "acme-operator",
                 version: "0.36.0",
-                values: { image: { repository: `${PROD_MIRROR}/docker-registry1.mariadb.com/mariadb-operator` } },
+                values: { image: { repository: `${PROD_MIRROR}/registry.acme.example/acme-operator` } },
             });
             expect(await messages(policy, [inventory(PROD_MIRROR), release], prod)).toEqual([
-                'Release "mariadb-operator" is no chart pinned in contract/versions.ts, so the images it runs by default are unknown',
+                'Release "acme-operator" is no chart pinned in contract/versions.ts, so the images it runs by default are unknown',
             ]);
         });
     });

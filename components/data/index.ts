@@ -1,0 +1,5 @@
+export * from "./mariadb-operator";
+export * from "./mariadb-operator-manifests";
+export * from "./mariadb";
+export * from "./mariadb-manifests";
+export * from "./mariadb-backups";

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { display, dnsLabel, quantity, text, unknownKeys, words } from "../../config/primitives";
+
+/**
+ * A name that is both an unquoted MariaDB identifier and part of Kubernetes object names: no `-` (SQL would need
+ * quotes) and no `_` (not in a DNS name); at most 32 characters.
+ */
+const identifier = text.regex(/^[a-z][a-z0-9]{0,31}$/, {
+    message: "must start with a lowercase letter and hold only lowercase letters and digits (at most 32)",
+});
+
+/** Five cron fields (minute hour day-of-month month day-of-week), as Kubernetes CronJobs and the operator read them. */
+const cronField = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+const cron = words.refine((v) => v.split(" ").length === 5 && v.split(" ").every((f) => cronField.test(f)), {
+    error: (issue) => `${display(String(issue.input))} is not a cron schedule of five fields, e.g. "0 */6 * * *"`,
+});
+
+/** A Go duration above zero (`168h`, `30m`), as the operator's maxRetention reads it. */
+const duration = text.refine((v) => /^(\d+(\.\d+)?(h|m|s))+$/.test(v) && /[1-9]/.test(v), {
+    error: (issue) => `${display(String(issue.input))} is not a positive duration such as 168h or 90m`,
+});
+
+const resourcePair = z.strictObject({ cpu: quantity, memory: quantity });
+
+/** Seed 003's MariaDB sizing is not stated; these fit one member of a small OLTP database beside its app. */
+export const DEFAULT_MARIADB_RESOURCES = {
+    requests: { cpu: "250m", memory: "512Mi" },
+    limits: { cpu: "1", memory: "1Gi" },
+} as const;
+
+const database = z.strictObject(
+    {
+        name: identifier.describe("Database name; also names its objects and the credentials Secret."),
+        user: identifier.describe("The app's user, granted every privilege on this database only."),
+    },
+    { error: unknownKeys("key", ["name", "user"]) },
+);
+
+const backups = z
+    .strictObject(
+        {
+            schedule: cron.describe('When to back up (cron, five fields), e.g. "0 */6 * * *" (prod) or "0 3 * * *".'),
+            maxRetention: duration.describe("How long backups are kept, e.g. 168h."),
+            size: quantity.describe("Size of the backup claim (class from platform:storage.roles.backups)."),
+        },
+        { error: unknownKeys("key", ["schedule", "maxRetention", "size"]) },
+    )
+    .describe("Scheduled logical backups to a claim of the backups role.");
+
+const MARIADB_KEYS = [
+    "namespace",
+    "members",
+    "requireQuorum",
+    "storageSize",
+    "resources",
+    "databases",
+    "backups",
+    "protect",
+];
+
+export const mariadbSchema = z
+    .strictObject(
+        {
+            namespace: dnsLabel.describe("The tenant namespace the database runs in, beside its apps."),
+            members: z
+                .number()
+                .int()
+                .min(1)
+                .describe("Members: 1 standalone, more = GTID replication, a primary and replicas, one per node."),
+            requireQuorum: z
+                .boolean()
+                .default(false)
+                .describe(
+                    "Require an odd member count of at least 3, so a failover always has a majority (seed 003: two members split-brain). @default false",
+                ),
+            storageSize: quantity.describe("Volume size per member (class from platform:storage.roles.database)."),
+            resources: z
+                .strictObject({
+                    requests: resourcePair.default(DEFAULT_MARIADB_RESOURCES.requests),
+                    limits: resourcePair.default(DEFAULT_MARIADB_RESOURCES.limits),
+                })
+                .prefault({})
+                .describe("Requests and limits of each member. @default 250m/512Mi, limits 1/1Gi"),
+            databases: z
+                .array(database)
+                .default([])
+                .describe(
+                    "One database, user and grant per consuming app; each app gets a Secret reference. @default []",
+                ),
+            backups: backups.optional(),
+            protect: z
+                .boolean()
+                .default(true)
+                .describe(
+                    "Protect the database, its backups and their credentials from deletion (Pulumi protect and retainOnDelete); false only where data is disposable. @default true",
+                ),
+        },
+        { error: unknownKeys("key", MARIADB_KEYS) },
+    )
+    .describe("A replicated MariaDB (mariadb-operator) in a tenant namespace.");
+
+export const dataSchema = z
+    .strictObject({ mariadb: mariadbSchema.optional() }, { error: unknownKeys("key", ["mariadb"]) })
+    .prefault({})
+    .describe("Databases and caches the platform runs for its apps.");
+
+/** The config section the data area owns. */
+export const dataSections = { data: dataSchema } as const;
+
+export type DataConfig = z.output<typeof dataSchema>;
+export type MariaDbConfig = NonNullable<DataConfig["mariadb"]>;
