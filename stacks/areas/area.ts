@@ -1,6 +1,7 @@
 // The contract between the composition (stacks/platform.ts) and an area module: its config sections, its
 // cross-field checks, the namespaces it manages, and its wiring from parsed config to components.
 import type { z } from "zod";
+import type { MariaDbDatabaseRef } from "../../components/data";
 import type { ClusterAddresses, Flow, GatewayRef } from "../../components/network";
 import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
@@ -61,6 +62,8 @@ export interface PlatformRefs {
     readonly gateway?: GatewayRef;
     /** storage: the class of each role and the default class. */
     readonly storage?: StorageRef;
+    /** data: each database by name, as its apps reach it (a Secret reference, never the password). */
+    readonly databases?: Readonly<Record<string, MariaDbDatabaseRef>>;
 }
 
 /** A ref an area needs from an earlier one; throws naming both when the list is out of order. */

@@ -81,7 +81,7 @@ export const dataArea: Area<typeof dataSections> = {
             },
             namespaces: operator.namespaces,
             flows: mariadbFlows(MARIADB, mariadb.namespace, replicated(mariadb.members), addresses),
-            refs: {},
+            refs: { databases: cluster.databases },
         };
     },
 };
