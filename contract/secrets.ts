@@ -106,7 +106,8 @@ export function namesSecret(name: string): boolean {
     }
     const all = nameWords(name);
     const last = all[all.length - 1];
-    if (last === undefined || all[0] === "existing" || all.some((word) => PUBLIC_WORDS.has(word))) {
+    // `existingSecret`, `usersExistingSecret`: the name of a Secret that holds it, as charts spell it.
+    if (last === undefined || all.includes("existing") || all.some((word) => PUBLIC_WORDS.has(word))) {
         return false;
     }
     // Vault's AppRole secret_id is a credential; any other `*_ID` identifies one.

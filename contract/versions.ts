@@ -1,59 +1,10 @@
-// The one place every chart and image version is pinned. Bump here, nowhere else; the render lists every chart
-// with its version in charts.json, and the policy pack checks that nothing floats.
-import type { ChartContainer, ChartPin, ImagePin } from "./pins";
+// The one place every chart version is pinned (the images are in contract/images.ts). Bump here, nowhere else; the
+// render lists every chart with its version in charts.json, and the policy pack checks that nothing floats.
+import { CHART_IMAGE_REPOSITORIES } from "./images";
+import type { ChartContainer, ChartPin } from "./pins";
 
+export * from "./images";
 export * from "./pins";
-
-/** Upstream registries of the chart images, so a mirror can stand in for each of them. */
-export const CHART_IMAGE_REPOSITORIES = {
-    metallbController: { registry: "quay.io", repository: "metallb/controller" },
-    metallbSpeaker: { registry: "quay.io", repository: "metallb/speaker" },
-    /** frr-k8s, MetalLB's BGP backend from 0.16 (its controller and status cleaner). */
-    metallbFrrK8s: { registry: "quay.io", repository: "metallb/frr-k8s" },
-    /** The FRR daemons frr-k8s runs on every node in BGP mode. */
-    frr: { registry: "quay.io", repository: "frrouting/frr" },
-    /** csi-driver-nfs's plugin (controller and node) and the Kubernetes CSI sidecars its chart runs beside it. */
-    csiNfsPlugin: { registry: "registry.k8s.io", repository: "sig-storage/nfsplugin" },
-    csiProvisioner: { registry: "registry.k8s.io", repository: "sig-storage/csi-provisioner" },
-    csiResizer: { registry: "registry.k8s.io", repository: "sig-storage/csi-resizer" },
-    csiSnapshotter: { registry: "registry.k8s.io", repository: "sig-storage/csi-snapshotter" },
-    csiLivenessProbe: { registry: "registry.k8s.io", repository: "sig-storage/livenessprobe" },
-    csiNodeDriverRegistrar: { registry: "registry.k8s.io", repository: "sig-storage/csi-node-driver-registrar" },
-    /** external-snapshotter's cluster-wide snapshot-controller, which csi-driver-nfs's chart can install. */
-    csiSnapshotController: { registry: "registry.k8s.io", repository: "sig-storage/snapshot-controller" },
-    certManagerController: { registry: "quay.io", repository: "jetstack/cert-manager-controller" },
-    certManagerWebhook: { registry: "quay.io", repository: "jetstack/cert-manager-webhook" },
-    certManagerCainjector: { registry: "quay.io", repository: "jetstack/cert-manager-cainjector" },
-    certManagerAcmeSolver: { registry: "quay.io", repository: "jetstack/cert-manager-acmesolver" },
-    certManagerStartupApiCheck: { registry: "quay.io", repository: "jetstack/cert-manager-startupapicheck" },
-    /** The Envoy Gateway controller and its certgen Job; gateway-helm rewrites only the registry part. */
-    envoyGateway: { registry: "docker.io", repository: "envoyproxy/gateway" },
-    /** Longhorn's manager (also its CSI plugin, driver deployer and recurring jobs) and the images it starts. */
-    longhornManager: { registry: "docker.io", repository: "longhornio/longhorn-manager" },
-    longhornEngine: { registry: "docker.io", repository: "longhornio/longhorn-engine" },
-    longhornInstanceManager: { registry: "docker.io", repository: "longhornio/longhorn-instance-manager" },
-    longhornShareManager: { registry: "docker.io", repository: "longhornio/longhorn-share-manager" },
-    longhornBackingImageManager: { registry: "docker.io", repository: "longhornio/backing-image-manager" },
-    longhornSupportBundleKit: { registry: "docker.io", repository: "longhornio/support-bundle-kit" },
-    longhornUi: { registry: "docker.io", repository: "longhornio/longhorn-ui" },
-    /** The kubernetes-csi sidecars as Longhorn republishes them; the driver deployer passes them by env. */
-    longhornCsiAttacher: { registry: "docker.io", repository: "longhornio/csi-attacher" },
-    longhornCsiProvisioner: { registry: "docker.io", repository: "longhornio/csi-provisioner" },
-    longhornCsiResizer: { registry: "docker.io", repository: "longhornio/csi-resizer" },
-    longhornCsiSnapshotter: { registry: "docker.io", repository: "longhornio/csi-snapshotter" },
-    longhornCsiNodeDriverRegistrar: { registry: "docker.io", repository: "longhornio/csi-node-driver-registrar" },
-    longhornCsiLivenessProbe: { registry: "docker.io", repository: "longhornio/livenessprobe" },
-    /**
-     * mariadb-operator's one image: the controller, webhook and cert-controller, and the agent, init and backup
-     * containers the operator adds to MariaDB pods and Jobs (the chart hands it on as MARIADB_OPERATOR_IMAGE).
-     */
-    mariadbOperator: { registry: "ghcr.io", repository: "mariadb-operator/mariadb-operator" },
-    /** What the operator starts for a MariaDB or MaxScale that names no image (the chart's `config.*Image`). */
-    mariadbServer: { registry: "docker.io", repository: "library/mariadb" },
-    mariadbMaxScale: { registry: "docker.io", repository: "mariadb/maxscale" },
-    mariadbExporter: { registry: "docker.io", repository: "prom/mysqld-exporter" },
-    mariadbMaxScaleExporter: { registry: "docker.io", repository: "mariadb/maxscale-prometheus-exporter-ubi" },
-} as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
 /** Shorthand for the upstream images the pins list. */
 const R = CHART_IMAGE_REPOSITORIES;
@@ -352,32 +303,66 @@ export const CHARTS = {
             "certController.affinity",
         ],
     },
+    /*
+     * valkey 0.11.0 (BSD-3-Clause, app 9.1.1): tag valkey-0.11.0 (dbcf6a6), 2026-07-22, the newest tag of
+     * valkey-io/valkey-helm, which has no 1.0.x release yet (shared/charts/README.md note 5); repository from the
+     * chart's README. It has no Sentinel: a Deployment of one, or (`replica.enabled`) a StatefulSet of a primary,
+     * pod `-0`, and `replica.replicas` read replicas. The server and its init container run in every pod, the
+     * exporter sidecar (`metrics.enabled`) too; a pod count of replicas + 1 is declared as one fixed copy and
+     * `replica.replicas` more, which the program writes in both modes (0 without replication). The init
+     * container is counted as if it ran beside the server (a quota charges the larger of the two).
+     */
+    valkey: {
+        chart: "valkey",
+        version: "0.11.0",
+        repository: "https://valkey.io/valkey-helm/",
+        containers: [
+            { name: "valkey", resources: "resources", replicas: { fixed: 1 } },
+            {
+                name: "valkey (replicas)",
+                resources: "resources",
+                replicas: { valuesPath: "replica.replicas", default: 2 },
+                enabledBy: "replica.enabled",
+            },
+            { name: "valkey-init", resources: "initResources", replicas: { fixed: 1 } },
+            {
+                name: "valkey-init (replicas)",
+                resources: "initResources",
+                replicas: { valuesPath: "replica.replicas", default: 2 },
+                enabledBy: "replica.enabled",
+            },
+            {
+                name: "metrics",
+                resources: "metrics.exporter.resources",
+                replicas: { fixed: 1 },
+                enabledBy: "metrics.enabled",
+            },
+            {
+                name: "metrics (replicas)",
+                resources: "metrics.exporter.resources",
+                replicas: { valuesPath: "replica.replicas", default: 2 },
+                enabledBy: "metrics.enabled",
+            },
+        ],
+        // Each template writes `<registry>/<repository>:<tag>`, the block's registry replaced by
+        // `global.imageRegistry` when set (even where the block names one); the program sets each block's registry
+        // and repository and never the global. The server's tag defaults to the appVersion, the exporter's is v1.79.0.
+        images: [
+            { path: "image", upstream: R.valkey },
+            { path: "metrics.exporter.image", upstream: R.valkeyExporter, enabledBy: "metrics.enabled" },
+        ],
+        imageRegistryFrom: "global.imageRegistry",
+        // The ACL users by name (default `{}`), the StatefulSet's claim retention policy and the exporter's
+        // SecurityContext (each `{}`), which the templates read by key or render whole.
+        freeformValues: [
+            "auth.aclUsers",
+            "replica.persistentVolumeClaimRetentionPolicy",
+            "metrics.exporter.securityContext",
+        ],
+    },
 } as const satisfies Record<string, ChartPin>;
 
 /** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */
 export const UPSTREAM_CHART_REPOSITORIES: readonly string[] = [
     ...new Set(Object.values(CHARTS).map((pin: ChartPin) => pin.repository)),
 ].sort();
-
-/**
- * Images the platform sets itself (charts pin their own images through the chart version; with a mirror only the
- * registry part of those is rewritten).
- * - envoy distroless-v1.39.6: envoyproxy.io version history v1.39 (1.39.6, 2026-10-26). Envoy Gateway v1.9.3
- *   defaults to distroless-v1.39.5, which still trusts the compromised eMudhra CA; upstream's remediation is to
- *   run v1.39.6, so the EnvoyProxy always names this image.
- * - local-path-provisioner v0.0.37: tag v0.0.37 (rancher/local-path-provisioner, 2026-08-05; release PR #612, the
- *   newest tag found), the image its deploy/local-path-storage.yaml names.
- * - busybox 1.37.0 (Docker Official Image `library/busybox`) for local-path-provisioner's helper pods, which run its
- *   setup/teardown scripts and which upstream leaves on `docker.io/library/busybox` (latest); 1.37.0 is the newest
- *   busybox release found in the stored references (late 2026).
- * - mariadb 11.8.8 (Docker Official Image `library/mariadb`, the 11.8 LTS series): the server image
- *   mariadb-operator 26.6.0 defaults to and documents (its chart's `config.mariadbImage` and docs/docker.md at tag
- *   v26.6.0, 2026-06-06; unchanged on main at 8970edf, 2026-07-21). Every MariaDB the platform declares names it,
- *   so an operator upgrade never moves the server version.
- */
-export const IMAGES = {
-    envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
-    localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
-    localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
-    mariadb: { registry: "docker.io", repository: "library/mariadb", tag: "11.8.8" },
-} as const satisfies Record<string, ImagePin>;

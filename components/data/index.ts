@@ -3,3 +3,5 @@ export * from "./mariadb-operator-manifests";
 export * from "./mariadb";
 export * from "./mariadb-manifests";
 export * from "./mariadb-backups";
+export * from "./valkey";
+export * from "./valkey-manifests";

@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { platformLabels } from "../../contract/labels";
 import { parseQuantity } from "../../contract/quantity";
 import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
+import { safePassword } from "../lib/passwords";
 import type { ContainerResources } from "../tenancy/manifests";
 import {
     backupManifest,
@@ -169,18 +169,6 @@ export function mariaDbClusterProblem(name: string, args: MariaDbClusterArgs): s
 }
 
 /**
- * 32 letters, digits and `-_.~`: nothing a shell, an SQL string (the operator quotes passwords unescaped), an
- * option file or a URL would read specially. Protected with the data, so no change replaces one by accident.
- */
-function password(resourceName: string, parent: pulumi.Resource, protect: boolean): random.RandomPassword {
-    return new random.RandomPassword(
-        resourceName,
-        { length: 32, special: true, overrideSpecial: "-_.~", minLower: 1, minUpper: 1, minNumeric: 1 },
-        { parent, protect },
-    );
-}
-
-/**
  * A MariaDB managed by mariadb-operator in an app's namespace, with one database, user and grant per app and
  * scheduled backups. Every password is a RandomPassword kept in a Secret the custom resources name by key; no
  * password is in any custom resource or output. Pass the MariaDbOperator's `ready` in opts.dependsOn: the custom
@@ -222,9 +210,9 @@ export class MariaDbCluster extends pulumi.ComponentResource {
             namespace: args.namespace,
             labels: platformLabels({ [WATCH_LABEL]: "" }),
         });
-        const root = password(childName(name, "root-password"), this, args.protect);
+        const root = safePassword(childName(name, "root-password"), this, args.protect);
         const replication = replicated(args.members)
-            ? password(childName(name, "replication-password"), this, args.protect)
+            ? safePassword(childName(name, "replication-password"), this, args.protect)
             : undefined;
         const credentials = new k8s.core.v1.Secret(
             childName(name, "credentials"),
@@ -248,7 +236,7 @@ export class MariaDbCluster extends pulumi.ComponentResource {
         const databases: Record<string, MariaDbDatabaseRef> = {};
         for (const db of args.databases) {
             const secretName = `${name}-${db.name}-credentials`;
-            const userPassword = password(childName(name, `${db.name}-password`), this, args.protect);
+            const userPassword = safePassword(childName(name, `${db.name}-password`), this, args.protect);
             const secret = new k8s.core.v1.Secret(
                 childName(name, `${db.name}-credentials`),
                 {

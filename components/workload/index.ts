@@ -1,4 +1,5 @@
 export * from "./manifests";
 export * from "./route";
+export * from "./volumes";
 export * from "./workload";
 export * from "./workload-manifests";

@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
 import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
 import { byCodePoint } from "../../contract/order";
+import { extraVolumeMounts, extraVolumes, type ExtraVolumes } from "./volumes";
 
 type TopologySpreadConstraint = k8s.types.input.core.v1.TopologySpreadConstraint;
 type Container = k8s.types.input.core.v1.Container;
@@ -83,7 +84,7 @@ export function probes(check: HealthCheck): Pick<Container, "startupProbe" | "re
     };
 }
 
-export interface ContainerOptions {
+export interface ContainerOptions extends ExtraVolumes {
     readonly name: string;
     readonly image: string;
     readonly ports: readonly ContainerPortSpec[];
@@ -117,6 +118,7 @@ export function containerSpec(o: ContainerOptions): Container {
     const mounts = [
         ...o.scratchPaths.map((mountPath, i) => ({ name: scratchVolumeName(i), mountPath })),
         ...(o.dataMount ? [{ name: o.dataMount.volume, mountPath: o.dataMount.mountPath }] : []),
+        ...extraVolumeMounts(o),
     ];
     return {
         name: o.name,
@@ -152,7 +154,7 @@ export function topologySpread(labels: Readonly<Record<string, string>>): Topolo
     ];
 }
 
-export interface PodOptions {
+export interface PodOptions extends ExtraVolumes {
     readonly selector: Readonly<Record<string, string>>;
     /** Spread across nodes (two or more replicas). */
     readonly replicated: boolean;
@@ -163,19 +165,16 @@ export interface PodOptions {
 }
 
 export function podSpec(container: Container, options: PodOptions): PodSpec {
+    const volumes = [
+        ...options.scratchPaths.map((_, i) => ({ name: scratchVolumeName(i), emptyDir: { sizeLimit: "256Mi" } })),
+        ...extraVolumes(options),
+    ];
     return {
         automountServiceAccountToken: options.serviceAccountToken ?? false,
         enableServiceLinks: false,
         securityContext: podSecurityContext(options.runAsUser),
         containers: [container],
-        ...(options.scratchPaths.length > 0
-            ? {
-                  volumes: options.scratchPaths.map((_, i) => ({
-                      name: scratchVolumeName(i),
-                      emptyDir: { sizeLimit: "256Mi" },
-                  })),
-              }
-            : {}),
+        ...(volumes.length > 0 ? { volumes } : {}),
         ...(options.replicated ? { topologySpreadConstraints: topologySpread(options.selector) } : {}),
     };
 }

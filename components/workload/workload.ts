@@ -21,6 +21,7 @@ import {
     type ResourceSpec,
 } from "./manifests";
 import { listenerFor, routeResource, routeTargetPort, type RouteOptions } from "./route";
+import { mountProblems, type ConfigMount, type SharedVolume } from "./volumes";
 import {
     DATA_VOLUME,
     deploymentSpec,
@@ -69,6 +70,10 @@ export interface WorkloadArgs {
     secretEnv?: readonly { name: string; secretName: string; key: string }[];
     /** emptyDir mounts writable under the read-only root filesystem. @default ["/tmp"] */
     scratchPaths?: readonly string[];
+    /** Existing claims mounted into every pod (ReadWriteMany when replicated). @default [] */
+    sharedVolumes?: readonly SharedVolume[];
+    /** ConfigMaps mounted read-only, as a file (one key) or a directory. @default [] */
+    configMounts?: readonly ConfigMount[];
     /** StatefulSet only: a PersistentVolumeClaim per replica. @default undefined */
     storage?: StorageSpec;
     /** Named loosenings of the secure container defaults. @default {} (none) */
@@ -194,12 +199,16 @@ export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTempla
         secretEnv: args.secretEnv,
         scratchPaths,
         dataMount: args.storage ? { volume: DATA_VOLUME, mountPath: args.storage.mountPath } : undefined,
+        sharedVolumes: args.sharedVolumes,
+        configMounts: args.configMounts,
         security: args.security,
     });
     return podTemplate(podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels), container, {
         selector: selectorLabels(name),
         replicated: floor >= 2,
         scratchPaths,
+        sharedVolumes: args.sharedVolumes,
+        configMounts: args.configMounts,
         runAsUser: args.security?.runAsUser,
         serviceAccountToken: args.serviceAccountToken,
     });
@@ -264,6 +273,16 @@ export function workloadArgsProblems(args: WorkloadArgs): string[] {
     if (args.storage && (args.kind ?? DEFAULT_KIND) !== WorkloadKind.statefulSet) {
         problems.push('args.storage needs args.kind "StatefulSet"');
     }
+    problems.push(
+        ...mountProblems({
+            sharedVolumes: args.sharedVolumes,
+            configMounts: args.configMounts,
+            otherPaths: [
+                ...(args.scratchPaths ?? DEFAULT_SCRATCH_PATHS),
+                ...(args.storage ? [args.storage.mountPath] : []),
+            ],
+        }),
+    );
     if (args.route) {
         if (listenerFor(args.route) === undefined) {
             const served = Object.keys(args.route.gateway.listeners).join(", ");

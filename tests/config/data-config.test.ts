@@ -52,6 +52,7 @@ describe("MariaDB storage and backups", () => {
     it("needs the database role, and not on a shared file system", () => {
         expect(problemsAfter("stage", (c) => delete c.storage.roles.database)).toEqual([
             "platform:data.mariadb: needs platform:storage.roles.database, the class of its volumes",
+            "platform:data.valkey.storageSize: needs platform:storage.roles.database, the class of its claims",
         ]);
         expect(problemsAfter("stage", (c) => (c.storage.roles.database = "nfs-client"))).toEqual([
             "platform:data.mariadb: platform:storage.roles.database is nfs-client, a shared file system: a database needs block or node-local storage (local-path, longhorn)",
@@ -112,6 +113,36 @@ describe("MariaDB databases", () => {
     it("names the known keys of an unknown one", () => {
         expect(problemsAfter("stage", (c) => (c.data.mariadb.maxscale = true))).toEqual([
             'platform:data.mariadb: unknown key "maxscale"; known: namespace, members, requireQuorum, storageSize, resources, databases, backups, protect',
+        ]);
+    });
+});
+
+describe("Valkey", () => {
+    it("parses prod: a primary and two replicas with 10Gi each, seed 003's sizing", () => {
+        expect(parsePlatformConfig(stackSections("prod")).data.valkey).toEqual({
+            namespace: "web",
+            replicas: 2,
+            storageSize: "10Gi",
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+            protect: true,
+        });
+    });
+
+    it("needs persistence for replicas, and a tenant namespace", () => {
+        expect(
+            problemsAfter("prod", (c) => {
+                delete c.data.valkey.storageSize;
+                c.data.valkey.namespace = "csi-nfs";
+            }),
+        ).toEqual([
+            "platform:data.valkey.namespace: csi-nfs is not a tenant namespace (platform:tenants); the cache runs beside its apps",
+            "platform:data.valkey.storageSize: is required with replicas: each replica syncs to a claim",
+        ]);
+    });
+
+    it("rejects negative replicas", () => {
+        expect(problemsAfter("stage", (c) => (c.data.valkey.replicas = -1))).toEqual([
+            "platform:data.valkey.replicas: Too small: expected number to be >=0",
         ]);
     });
 });

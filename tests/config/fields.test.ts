@@ -171,7 +171,8 @@ describe("sections", () => {
             delete c.registry;
             delete c.tenants;
             delete c.network.flows; // they name tenants
-            delete c.data; // its database runs in a tenant's namespace
+            delete c.data; // its database and cache run in a tenant's namespace
+            delete c.apps; // and so does WordPress
         });
         const config = parsePlatformConfig(raw);
         expect([config.registry, config.tenants]).toEqual([{ offline: false }, []]);

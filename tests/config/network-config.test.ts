@@ -213,7 +213,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "web/wordpress", to: "data/mariadb", ports: [3306] }),
             ),
         ).toEqual([
-            "platform:network.flows[3].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator)",
+            "platform:network.flows[2].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator)",
         ]);
     });
 
@@ -226,7 +226,7 @@ describe("flows", () => {
     it("rejects a flow between two address aliases", () => {
         expect(
             problemsAfter("stage", (c) => c.network.flows.push({ from: "world", to: "kube-apiserver", ports: [6443] })),
-        ).toEqual(["platform:network.flows[3]: connects two address aliases; a flow needs pods on one side"]);
+        ).toEqual(["platform:network.flows[2]: connects two address aliases; a flow needs pods on one side"]);
     });
 
     it("rejects two flows with the same name", () => {
@@ -235,7 +235,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "gateway", to: "web/wordpress", ports: [8443] }),
             ),
         ).toEqual([
-            'platform:network.flows[3]: derives flow name "gateway-to-web-wordpress", the same as platform:network.flows[0]',
+            'platform:network.flows[2]: derives flow name "gateway-to-web-wordpress", the same as platform:network.flows[0]',
         ]);
     });
 
@@ -243,7 +243,7 @@ describe("flows", () => {
         expect(
             problemsAfter("stage", (c) => c.network.flows.push({ from: "world", to: "gateway", ports: [10443] })),
         ).toEqual([
-            `platform:network.flows[3]: derives flow name "world-to-gateway", the same as the platform's flow world-to-gateway`,
+            `platform:network.flows[2]: derives flow name "world-to-gateway", the same as the platform's flow world-to-gateway`,
         ]);
     });
 
@@ -253,7 +253,7 @@ describe("flows", () => {
                 c.network.flows.push({ name: "cert-manager-to-acme", from: "web", to: "world", ports: [443] }),
             ),
         ).toEqual([
-            `platform:network.flows[3].name: derives flow name "cert-manager-to-acme", the same as the platform's flow cert-manager-to-acme`,
+            `platform:network.flows[2].name: derives flow name "cert-manager-to-acme", the same as the platform's flow cert-manager-to-acme`,
         ]);
     });
 
@@ -268,7 +268,7 @@ describe("flows", () => {
         };
         // data + flow-x-flow-y-in and data-flow-x + flow-y-in: two NetworkPolicies, one URN under network-flows.
         expect(problemsAfter("stage", change)).toEqual([
-            'platform:network.flows[4].name: derives NetworkPolicy resource "data-flow-x-flow-y-in", the same as platform:network.flows[3].name',
+            'platform:network.flows[3].name: derives NetworkPolicy resource "data-flow-x-flow-y-in", the same as platform:network.flows[2].name',
         ]);
     });
 
@@ -282,7 +282,7 @@ describe("flows", () => {
         const raw = withChange("stage", (c) =>
             c.network.flows.push({ name: "scrape", from: "web", to: "*", ports: ["metrics"] }),
         );
-        expect(parsePlatformConfig(raw).network.flows[3]).toEqual({
+        expect(parsePlatformConfig(raw).network.flows[2]).toEqual({
             name: "scrape",
             from: { kind: "namespace", namespace: "web" },
             to: { kind: "all" },

@@ -45,6 +45,7 @@ const DEFAULTS_FOR: Readonly<Record<string, { readonly version: string; readonly
     "longhorn 1.12.1": { version: "1.12.1", why: "the pinned version itself" },
     "mariadb-operator 26.6.0": { version: "26.6.0", why: "the pinned version itself" },
     "mariadb-operator-crds 26.6.0": { version: "26.6.0", why: "the pinned version itself (its values.yaml is empty)" },
+    "valkey 0.11.0": { version: "0.11.0", why: "the pinned version itself (the newest tag; no 1.0.x release yet)" },
 };
 
 type Tree = Record<string, unknown>;

@@ -47,6 +47,7 @@ describe("namesSecret", () => {
         ["id_rsa.pub", "the public half"],
         ["PARTITION_KEY", "a data key"],
         ["topologyKey", "the node label an affinity term spreads over"],
+        ["usersExistingSecret", "the name of the Secret that holds it"],
         ["MAX_TOKENS", "a count of tokens"],
         ["TOKENIZERS_PARALLELISM", "a tokenizer setting"],
         ["SESSION_DRIVER", "a session setting"],

@@ -9,15 +9,15 @@ function spec(resources: readonly CapturedResource[], type: string, name: string
     return (findResource(resources, type, name).inputs as any).spec;
 }
 
-/** Flow policy names without the `network-flows-<namespace>-` prefix. */
+/** The NetworkPolicies' object names, whoever declares them (the flows component or a workload). */
 function flowPolicies(resources: readonly CapturedResource[]): string[] {
-    return ofType(resources, NETWORK_POLICY).map((p) => p.name.replace(/^network-flows-[a-z0-9-]+?-(?=flow-)/, ""));
+    return ofType(resources, NETWORK_POLICY).map((p) => (p.inputs as any).metadata.name);
 }
 
 describe.each([
-    ["stage", 2, "0 3 * * *", false],
-    ["prod", 3, "0 */6 * * *", true],
-] as const)("the %s stack's data tier", (stack, members, schedule, protect) => {
+    ["stage", 2, "0 3 * * *", false, [2, 5], 0],
+    ["prod", 3, "0 */6 * * *", true, [3, 10], 2],
+] as const)("the %s stack's data tier", (stack, members, schedule, protect, [min, max], valkeyReplicas) => {
     let result: Awaited<ReturnType<typeof renderStack>>;
     beforeAll(async () => {
         result = await renderStack({ stack });
@@ -78,5 +78,28 @@ describe.each([
                 "flow-web-wordpress-to-web-mariadb-in",
             ]),
         );
+    });
+
+    it(`runs WordPress under an HPA of ${min}-${max} with no static replicas, its password from the Secret`, () => {
+        const deployment = spec(result.resources, "kubernetes:apps/v1:Deployment", "wordpress-deployment");
+        expect(deployment.replicas).toBeUndefined();
+        const hpa = ofType(result.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(
+            (r) => (r.inputs as any).spec,
+        );
+        expect(hpa.map((h) => [h.scaleTargetRef.name, h.minReplicas, h.maxReplicas])).toEqual([
+            ["wordpress", min, max],
+        ]);
+        const env = deployment.template.spec.containers[0].env as any[];
+        expect(env.find((e) => e.name === "WORDPRESS_DB_PASSWORD").valueFrom.secretKeyRef).toEqual({
+            name: "mariadb-wordpress-credentials",
+            key: "password",
+        });
+    });
+
+    it(`runs Valkey with ${valkeyReplicas} read replicas, its password by reference`, () => {
+        const values = (findResource(result.resources, "kubernetes:helm.sh/v4:Chart", "valkey-chart").inputs as any)
+            .values;
+        expect(values.replica.replicas).toBe(valkeyReplicas);
+        expect(values.auth.usersExistingSecret).toBe("valkey-credentials");
     });
 });

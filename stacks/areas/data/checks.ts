@@ -3,7 +3,7 @@ import type { ConfigIssue } from "../../config/errors";
 import { duplicates } from "../../config/issues";
 import { NodeRole, type ClusterConfig } from "../cluster/schema";
 import type { StorageConfig } from "../storage/schema";
-import type { MariaDbConfig } from "./schema";
+import type { MariaDbConfig, ValkeyConfig } from "./schema";
 
 /**
  * The nodes database members may run on: workers without GPUs (GPU workers are for GPU pods; seed 003's third
@@ -52,6 +52,38 @@ function storageIssues(mariadb: MariaDbConfig, storage: StorageConfig | undefine
         issues.push({
             path: [...AT, "backups"],
             message: "needs platform:storage.roles.backups, the class of the backup claim",
+        });
+    }
+    return issues;
+}
+
+/** The cache's namespace must be a tenant's, and replicas need persistence (the chart requires their claims). */
+export function checkValkey(
+    valkey: ValkeyConfig | undefined,
+    storage: StorageConfig | undefined,
+    owners: ReadonlyMap<string, readonly string[]> | undefined,
+): ConfigIssue[] {
+    if (valkey === undefined) {
+        return [];
+    }
+    const at = ["data", "valkey"];
+    const issues: ConfigIssue[] = [];
+    if (owners !== undefined && !(owners.get(valkey.namespace)?.includes("tenancy") ?? false)) {
+        issues.push({
+            path: [...at, "namespace"],
+            message: `${valkey.namespace} is not a tenant namespace (platform:tenants); the cache runs beside its apps`,
+        });
+    }
+    if (valkey.replicas > 0 && valkey.storageSize === undefined) {
+        issues.push({
+            path: [...at, "storageSize"],
+            message: "is required with replicas: each replica syncs to a claim",
+        });
+    }
+    if (valkey.storageSize !== undefined && storage !== undefined && storage.roles.database === undefined) {
+        issues.push({
+            path: [...at, "storageSize"],
+            message: "needs platform:storage.roles.database, the class of its claims",
         });
     }
     return issues;

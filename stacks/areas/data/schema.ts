@@ -99,8 +99,52 @@ export const mariadbSchema = z
     )
     .describe("A replicated MariaDB (mariadb-operator) in a tenant namespace.");
 
+/** Seed 003's Redis sizing: requests 100m/128Mi, limits 500m/512Mi. */
+export const DEFAULT_VALKEY_RESOURCES = {
+    requests: { cpu: "100m", memory: "128Mi" },
+    limits: { cpu: "500m", memory: "512Mi" },
+} as const;
+
+export const valkeySchema = z
+    .strictObject(
+        {
+            namespace: dnsLabel.describe("The tenant namespace the cache runs in, beside its apps."),
+            replicas: z
+                .number()
+                .int()
+                .min(0)
+                .default(0)
+                .describe(
+                    "Read replicas beside the primary (0: a single instance). The pinned chart has no Sentinel, so the primary does not fail over. @default 0",
+                ),
+            storageSize: quantity
+                .optional()
+                .describe(
+                    "Persistence per pod (class from platform:storage.roles.database); replicas need it. @default none (an emptyDir)",
+                ),
+            resources: z
+                .strictObject({
+                    requests: resourcePair.default(DEFAULT_VALKEY_RESOURCES.requests),
+                    limits: resourcePair.default(DEFAULT_VALKEY_RESOURCES.limits),
+                })
+                .prefault({})
+                .describe(
+                    "Requests and limits of each pod's server. @default 100m/128Mi, limits 500m/512Mi (seed 003)",
+                ),
+            protect: z
+                .boolean()
+                .default(true)
+                .describe("Protect the cache, its claims and its password (protect and retainOnDelete). @default true"),
+        },
+        { error: unknownKeys("key", ["namespace", "replicas", "storageSize", "resources", "protect"]) },
+    )
+    .describe("A Valkey cache (BSD; the official valkey chart): a primary and read replicas, password in a Secret.");
+
 export const dataSchema = z
-    .strictObject({ mariadb: mariadbSchema.optional() }, { error: unknownKeys("key", ["mariadb"]) })
+    .strictObject(
+        { mariadb: mariadbSchema.optional(), valkey: valkeySchema.optional() },
+        { error: unknownKeys("key", ["mariadb", "valkey"]) },
+    )
     .prefault({})
     .describe("Databases and caches the platform runs for its apps.");
 
@@ -109,3 +153,4 @@ export const dataSections = { data: dataSchema } as const;
 
 export type DataConfig = z.output<typeof dataSchema>;
 export type MariaDbConfig = NonNullable<DataConfig["mariadb"]>;
+export type ValkeyConfig = NonNullable<DataConfig["valkey"]>;

@@ -8,6 +8,9 @@ const PROXY =
 const WORLD = "world (0.0.0.0/0)";
 const DNS = "kube-system/{k8s-app=kube-dns}";
 
+/** The MariaDB members as the matrix names them: by the labels mariadb-operator gives them. */
+const MARIADB = "web/{app.kubernetes.io/instance=mariadb,app.kubernetes.io/name=mariadb}";
+
 function ports(r: Reachability, from: string, to: string): readonly string[] {
     expect(r.endpoints).toContain(from);
     expect(r.endpoints).toContain(to);
@@ -138,7 +141,7 @@ describe.each(["stage", "prod"])("the %s stack's reachability matrix", (stack) =
         expect(ports(r, WORLD, PROXY)).toEqual(["TCP/10080", "TCP/10443"]);
         for (const target of [
             "web/wordpress",
-            "web/mariadb",
+            MARIADB,
             "ml/triton",
             "envoy-gateway-system/{control-plane=envoy-gateway}",
         ]) {
@@ -149,14 +152,14 @@ describe.each(["stage", "prod"])("the %s stack's reachability matrix", (stack) =
     it("lets the Gateway reach the routed apps on their declared ports, and nothing else in the tenants", () => {
         expect(ports(r, PROXY, "web/wordpress")).toEqual(["TCP/8080"]);
         expect(ports(r, PROXY, "ml/triton")).toEqual(["TCP/8000", "TCP/8001"]);
-        expect(ports(r, PROXY, "web/mariadb")).toEqual([]);
+        expect(ports(r, PROXY, MARIADB)).toEqual([]);
         expect(ports(r, PROXY, "envoy-gateway-system/{control-plane=envoy-gateway}")).toEqual(["TCP/18000"]);
     });
 
     it("lets WordPress reach MariaDB on 3306 only, and nothing reach back", () => {
-        expect(ports(r, "web/wordpress", "web/mariadb")).toEqual(["TCP/3306"]);
-        expect(ports(r, "web/mariadb", "web/wordpress")).toEqual([]);
-        expect(ports(r, "ml/triton", "web/mariadb")).toEqual([]);
+        expect(ports(r, "web/wordpress", MARIADB)).toEqual(["TCP/3306"]);
+        expect(ports(r, MARIADB, "web/wordpress")).toEqual([]);
+        expect(ports(r, "ml/triton", MARIADB)).toEqual([]);
         expect(ports(r, "web/wordpress", PROXY)).toEqual([]);
     });
 

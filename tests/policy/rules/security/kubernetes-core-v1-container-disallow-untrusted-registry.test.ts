@@ -232,7 +232,7 @@ describe("kubernetes-core-v1-container-disallow-untrusted-registry", () => {
             expect(await messages(policy, networkImages(), stage)).toEqual([]);
             expect(await messages(policy, networkImages(undefined, { bgp: true }), stage)).toEqual([
                 untrusted(`${METALLB}.frr-k8s.frrk8s.frr.image`, "quay.io/frrouting/frr", {
-                    list: "docker.io/envoyproxy, docker.io/library/mariadb, docker.io/longhornio, docker.io/mariadb, docker.io/prom/mysqld-exporter, docker.io/rancher/local-path-provisioner, ghcr.io/mariadb-operator, quay.io/jetstack, quay.io/metallb, registry.k8s.io/sig-storage",
+                    list: (stage.allowedRegistries as string[]).join(", "),
                     origin: "the chart's default",
                 }),
             ]);

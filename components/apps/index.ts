@@ -1,0 +1,2 @@
+export * from "./wordpress";
+export * from "./wordpress-manifests";
