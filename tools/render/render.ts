@@ -21,6 +21,7 @@ import {
     resourcesJson,
     type ReportContext,
 } from "./artifacts";
+import { duplicateObjects } from "./duplicate-objects";
 import { reachability } from "./flows";
 import { reachabilityJson, reachabilityMarkdown } from "./flows-report";
 import { footprintFiles } from "./footprint";
@@ -88,6 +89,10 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
             return { ...platformProgram() };
         },
     });
+    const clashes = duplicateObjects(run.resources);
+    if (clashes.length > 0) {
+        throw new Error(`the ${options.stack} stack declares a Kubernetes object twice:\n  ${clashes.join("\n  ")}`);
+    }
     const evaluated = performance.now();
     const ledger: ExemptionLedger = new Map();
     const exempted = applyExemptions(policies, exemptions, today, ledger);
