@@ -18,13 +18,9 @@ import { chartImages } from "../../../policy/lib/images";
 import { platformDisallowLatestChartImageTag } from "../../../policy/rules/charts/platform-disallow-latest-chart-image-tag";
 import { platformMissingChartContainerResources } from "../../../policy/rules/charts/platform-missing-chart-container-resources";
 import { kubernetesCoreV1ContainerDisallowUntrustedRegistry } from "../../../policy/rules/security/kubernetes-core-v1-container-disallow-untrusted-registry";
-import {
-    assembleDefaults,
-    chartValuesProblems,
-    keyProblems,
-    type ValuesCheck,
-} from "../../../tools/validate/chart-values";
+import { chartValuesProblems, keyProblems } from "../../../tools/validate/chart-values";
 import { upstreamDataDir } from "../../../tools/validate/upstream-data";
+import { checkFor } from "../../helpers/chart-defaults";
 import { fixture, messages } from "../../helpers/policy";
 
 const PIN: ChartPin = CHARTS.mariadbOperator;
@@ -35,20 +31,6 @@ const DEFAULTS = YAML.parse(fs.readFileSync(path.join(CHART_DIR, "values.yaml"),
 const APP_VERSION = String(
     (YAML.parse(fs.readFileSync(path.join(CHART_DIR, "Chart.yaml"), "utf8")) as { appVersion: string }).appVersion,
 );
-
-function chartCheck(values: Record<string, unknown>): ValuesCheck {
-    const crdsValues = YAML.parse(
-        fs.readFileSync(path.join(CHART_DIR, "mariadb-operator-crds", "values.yaml"), "utf8"),
-    );
-    return {
-        chart: PIN.chart,
-        version: PIN.version,
-        values,
-        defaults: assembleDefaults(DEFAULTS, undefined, [{ name: "mariadb-operator-crds", values: crdsValues ?? {} }]),
-        freeform: PIN.freeformValues,
-        resources: PIN.containers.map((c) => c.resources),
-    };
-}
 
 const VARIANTS = [1, 2, 3].flatMap((replicas) =>
     [undefined, MIRROR].map((mirror) => mariadbOperatorValues({ replicas, mirror })),
@@ -62,13 +44,13 @@ const ROLES = [
 describe("mariadb-operator chart values", () => {
     it("sets only keys the chart's stored 26.6.0 defaults have, or free-form blocks the pin lists", () => {
         for (const values of VARIANTS) {
-            expect(chartValuesProblems(chartCheck(values))).toEqual([]);
+            expect(chartValuesProblems(checkFor(PIN, values))).toEqual([]);
         }
-        expect(keyProblems(chartCheck({ webhook: { ha: { replica: 2 } } }))).toEqual([
+        expect(keyProblems(checkFor(PIN, { webhook: { ha: { replica: 2 } } }))).toEqual([
             expect.stringContaining("values path webhook.ha.replica is neither a key"),
         ]);
         // The securityContext and affinity blocks default to `{}`: only the pin's free-form prefixes admit them.
-        const strict = { ...chartCheck(mariadbOperatorValues({ replicas: 2 })), freeform: [] };
+        const strict = { ...checkFor(PIN, mariadbOperatorValues({ replicas: 2 })), freeform: [] };
         expect(keyProblems(strict)).toEqual(
             expect.arrayContaining([expect.stringContaining("values path webhook.podSecurityContext.runAsNonRoot")]),
         );

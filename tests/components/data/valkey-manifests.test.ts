@@ -1,6 +1,3 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import YAML from "yaml";
 import {
     VALKEY_DEFAULT_RESOURCES,
     VALKEY_HELPER_RESOURCES,
@@ -15,8 +12,8 @@ import { K8sType } from "../../../contract/k8s-types";
 import { CHARTS, enabledIn, type ChartPin } from "../../../contract/versions";
 import { chartImages } from "../../../policy/lib/images";
 import { platformMissingChartContainerResources } from "../../../policy/rules/charts/platform-missing-chart-container-resources";
-import { assembleDefaults, chartValuesProblems, type ValuesCheck } from "../../../tools/validate/chart-values";
-import { upstreamDataDir } from "../../../tools/validate/upstream-data";
+import { chartValuesProblems } from "../../../tools/validate/chart-values";
+import { checkFor } from "../../helpers/chart-defaults";
 import { fixture, messages } from "../../helpers/policy";
 
 const PIN: ChartPin = CHARTS.valkey;
@@ -30,22 +27,6 @@ const SETTINGS: ValkeySettings = {
     protect: false,
     metrics: false,
 };
-
-/** The chart's stored default values and schema, read in place (never copied). */
-const DIR = path.join(upstreamDataDir("charts"), PIN.chart, PIN.version);
-const DEFAULTS = YAML.parse(fs.readFileSync(path.join(DIR, "values.yaml"), "utf8")) as Record<string, unknown>;
-const SCHEMA = JSON.parse(fs.readFileSync(path.join(DIR, "values.schema.json"), "utf8")) as Record<string, unknown>;
-
-function chartCheck(values: Record<string, unknown>): ValuesCheck {
-    return {
-        chart: PIN.chart,
-        version: PIN.version,
-        values,
-        defaults: assembleDefaults(DEFAULTS, SCHEMA, []),
-        freeform: PIN.freeformValues,
-        resources: PIN.containers.map((c) => c.resources),
-    };
-}
 
 /** Every combination of the settings that change the values. */
 const VARIANTS = [0, 2].flatMap((replicas) =>
@@ -64,12 +45,12 @@ describe("valkey chart values", () => {
     it("sets only keys the chart's stored 0.11.0 defaults have, and passes its values.schema.json", () => {
         expect(VARIANTS).toHaveLength(12);
         for (const values of VARIANTS) {
-            expect(chartValuesProblems(chartCheck(values))).toEqual([]);
+            expect(chartValuesProblems(checkFor(PIN, values))).toEqual([]);
         }
-        expect(chartValuesProblems(chartCheck({ sentinel: { enabled: true } }))).toEqual([
+        expect(chartValuesProblems(checkFor(PIN, { sentinel: { enabled: true } }))).toEqual([
             expect.stringContaining("values path sentinel.enabled is neither a key"),
         ]);
-        expect(chartValuesProblems(chartCheck({ replica: { replicas: "2" } }))).toEqual([
+        expect(chartValuesProblems(checkFor(PIN, { replica: { replicas: "2" } }))).toEqual([
             expect.stringContaining("values replica.replicas must be integer"),
         ]);
     });

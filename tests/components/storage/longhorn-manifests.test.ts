@@ -22,15 +22,11 @@ import { quantity } from "../../../contract/quantity";
 import { CHARTS, imageRef, type ChartPin } from "../../../contract/versions";
 import { chartImages } from "../../../policy/lib/images";
 import { platformMissingChartContainerResources } from "../../../policy/rules/charts/platform-missing-chart-container-resources";
-import {
-    assembleDefaults,
-    chartValuesProblems,
-    keyProblems,
-    type ValuesCheck,
-} from "../../../tools/validate/chart-values";
+import { chartValuesProblems, keyProblems } from "../../../tools/validate/chart-values";
 import { CrdCatalog } from "../../../tools/validate/crds";
 import { upstreamDataDir } from "../../../tools/validate/upstream-data";
 import { validateObjects } from "../../../tools/validate/validate";
+import { checkFor } from "../../helpers/chart-defaults";
 import { fixture, messages } from "../../helpers/policy";
 import { lines, namespace, upstreamCrds } from "../../conformance/fixtures";
 
@@ -50,17 +46,6 @@ const DEFAULTS = YAML.parse(
     fs.readFileSync(path.join(upstreamDataDir("charts"), PIN.chart, PIN.version, "values.yaml"), "utf8"),
 ) as Record<string, unknown>;
 
-function chartCheck(values: Record<string, unknown>): ValuesCheck {
-    return {
-        chart: PIN.chart,
-        version: PIN.version,
-        values,
-        defaults: assembleDefaults(DEFAULTS, undefined, []),
-        freeform: PIN.freeformValues,
-        resources: PIN.containers.map((c) => c.resources),
-    };
-}
-
 /** Every combination of the settings that change the values. */
 const VARIANTS = [false, true].flatMap((ui) =>
     [undefined, MIRROR].map((registryMirror) => longhornValues({ ...SETTINGS, ui, registryMirror })),
@@ -69,9 +54,9 @@ const VARIANTS = [false, true].flatMap((ui) =>
 describe("longhorn chart values", () => {
     it("sets only keys the chart's stored 1.12.1 defaults have", () => {
         for (const values of VARIANTS) {
-            expect(chartValuesProblems(chartCheck(values))).toEqual([]);
+            expect(chartValuesProblems(checkFor(PIN, values))).toEqual([]);
         }
-        expect(keyProblems(chartCheck({ defaultSettings: { guaranteedInstanceManagerCpu: 12 } }))).toEqual([
+        expect(keyProblems(checkFor(PIN, { defaultSettings: { guaranteedInstanceManagerCpu: 12 } }))).toEqual([
             expect.stringContaining("values path defaultSettings.guaranteedInstanceManagerCpu is neither a key"),
         ]);
     });

@@ -1,6 +1,4 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
-import YAML from "yaml";
 import {
     csiDriverNfsValues,
     NFS_RESOURCES,
@@ -18,10 +16,10 @@ import { K8sType } from "../../../contract/k8s-types";
 import { quantity } from "../../../contract/quantity";
 import { CHARTS, enabledIn, type ChartPin } from "../../../contract/versions";
 import { platformMissingChartContainerResources } from "../../../policy/rules/charts/platform-missing-chart-container-resources";
-import { assembleDefaults, chartValuesProblems, type ValuesCheck } from "../../../tools/validate/chart-values";
+import { chartValuesProblems } from "../../../tools/validate/chart-values";
 import { CrdCatalog, DEFAULT_CRD_DIR } from "../../../tools/validate/crds";
-import { upstreamDataDir } from "../../../tools/validate/upstream-data";
 import { validateObjects } from "../../../tools/validate/validate";
+import { checkFor } from "../../helpers/chart-defaults";
 import { fixture, messages } from "../../helpers/policy";
 import { lines } from "../../conformance/fixtures";
 
@@ -44,20 +42,6 @@ const running = (values: unknown) => PIN.containers.filter((c) => enabledIn(valu
 const CONTROLLER = ["controller/csi-provisioner", "controller/csi-resizer"];
 const PROBE_AND_PLUGIN = ["controller/liveness-probe", "controller/nfs"];
 const NODE = ["node/liveness-probe", "node/node-driver-registrar", "node/nfs"];
-
-/** The chart's stored default values (read in place, never copied), as the conformance test assembles them. */
-function chartCheck(values: Record<string, unknown>): ValuesCheck {
-    const file = path.join(upstreamDataDir("charts"), PIN.chart, PIN.version, "values.yaml");
-    const defaults = YAML.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-    return {
-        chart: PIN.chart,
-        version: PIN.version,
-        values,
-        defaults: assembleDefaults(defaults, undefined, []),
-        freeform: PIN.freeformValues,
-        resources: PIN.containers.map((c) => c.resources),
-    };
-}
 
 describe("csi-driver-nfs values", () => {
     it("writes both snapshot switches in every setting, so the pack judges the chart's defaults right", () => {
@@ -134,17 +118,17 @@ describe("csi-driver-nfs values", () => {
     it("sets only keys csi-driver-nfs 4.13.4 reads, mirrored or not", () => {
         for (const snapshots of SNAPSHOTS) {
             for (const mirror of [undefined, MIRROR]) {
-                expect(chartValuesProblems(chartCheck(csiDriverNfsValues({ snapshots, mirror })))).toEqual([]);
+                expect(chartValuesProblems(checkFor(PIN, csiDriverNfsValues({ snapshots, mirror })))).toEqual([]);
             }
         }
         const misspelt = { ...csiDriverNfsValues({}), externalSnapshotter: { enable: false } };
-        expect(chartValuesProblems(chartCheck(misspelt))).toEqual([
+        expect(chartValuesProblems(checkFor(PIN, misspelt))).toEqual([
             expect.stringContaining("values path externalSnapshotter.enable is neither a key"),
         ]);
     });
 
     it("finds every image path and image switch of the pin in the chart's defaults", () => {
-        const defaults = chartCheck({}).defaults.values;
+        const defaults = checkFor(PIN, {}).defaults.values;
         const paths = PIN.images.flatMap((image) => [
             `${image.path}.repository`,
             ...(image.enabledBy === undefined ? [] : [image.enabledBy]),
