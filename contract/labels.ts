@@ -19,6 +19,12 @@ export const APP_LABEL = "app.kubernetes.io/name";
 /** Namespaces carrying this label (value "true") may attach routes to the shared Gateway's HTTPS listeners. */
 export const GATEWAY_ACCESS_LABEL = "platform.io/gateway-access";
 
+/**
+ * A pod-template label (value "true") saying the pods need no network at all: the namespace's default deny is
+ * their whole policy, and a NetworkPolicy that opens a flow to them is a mistake.
+ */
+export const NETWORK_ISOLATED_LABEL = "platform.io/network-isolated";
+
 /** Annotation naming the flow a NetworkPolicy implements. */
 export const FLOW_ANNOTATION = "platform.io/flow";
 

@@ -1,5 +1,6 @@
 import { APP_LABEL, platformLabels } from "../../contract/labels";
 import type { ContainerResources } from "../tenancy/manifests";
+import type { RestoreDrill } from "./mariadb-drill";
 import {
     MARIADB_API,
     MARIADB_HELPER_RESOURCES,
@@ -19,6 +20,8 @@ export interface MariaDbBackups {
     readonly storageClass: string;
     /** Size of the backup claim: every backup within maxRetention must fit. */
     readonly size: string;
+    /** A scheduled restore of the newest backup into a throwaway server. @default undefined (none) */
+    readonly drill?: RestoreDrill;
 }
 
 /** Where a new MariaDB's data comes from: the newest backup of a Backup in its namespace, or the newest before a time. */
@@ -35,22 +38,11 @@ export function backupName(name: string): string {
 }
 
 /**
- * Labels of the pods a MariaDB's backup or restore Jobs run, for the flow to the primary on 3306. The instance is
+ * Labels of the pods a MariaDB's backup, restore or drill Jobs run (backup and restore flow to the primary on 3306). The instance is
  * not the MariaDB's own: its members' anti-affinity would then keep a Job off every node that runs a member.
  */
-export function jobPodLabels(name: string, job: "backup" | "restore"): Record<string, string> {
+export function jobPodLabels(name: string, job: "backup" | "restore" | "drill"): Record<string, string> {
     return { [APP_LABEL]: `mariadb-${job}`, "app.kubernetes.io/instance": `${name}-${job}` };
-}
-
-const CRON_FIELD = /^[0-9A-Za-z*?,/-]+$/;
-
-/** Why a schedule is not five cron fields, or undefined. */
-export function cronProblem(schedule: string): string | undefined {
-    const fields = schedule.trim().split(/\s+/);
-    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-        return `${JSON.stringify(schedule)} is not a cron schedule of five fields, e.g. "0 */6 * * *"`;
-    }
-    return undefined;
 }
 
 const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g;

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { platformLabels } from "../../contract/labels";
 import { parseQuantity } from "../../contract/quantity";
+import { cronProblem, longestGapSeconds } from "../../contract/schedule";
 import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { safePassword } from "../lib/passwords";
@@ -10,11 +11,11 @@ import {
     backupManifest,
     backupSourceProblem,
     bootstrapFromBackup,
-    cronProblem,
     retentionProblem,
     type BackupSource,
     type MariaDbBackups,
 } from "./mariadb-backups";
+import { drillCronJob, drillName } from "./mariadb-drill";
 import {
     MARIADB_HELPER_RESOURCES,
     MARIADB_PORT,
@@ -62,6 +63,14 @@ export interface MariaDbClusterArgs {
     metrics?: boolean;
     /** Requests and limits of the agent, init, exporter and backup containers. @default MARIADB_HELPER_RESOURCES */
     helperResources?: ContainerResources;
+}
+
+/** Where the restore drill's results are: kube-state-metrics' metrics of this CronJob and its Jobs. */
+export interface DrillRef {
+    readonly namespace: string;
+    readonly cronJob: string;
+    /** The longest time between two scheduled drills. */
+    readonly periodSeconds: number;
 }
 
 /** What an app needs to reach its database; the password stays in the Secret, under `password`. */
@@ -155,6 +164,7 @@ export function mariaDbClusterProblem(name: string, args: MariaDbClusterArgs): s
         () => (args.helperResources ? resourcesProblem("args.helperResources", args.helperResources) : undefined),
         () => databasesProblem(args.databases),
         () => backups && naming("args.backups.schedule", cronProblem(backups.schedule)),
+        () => backups?.drill && naming("args.backups.drill.schedule", cronProblem(backups.drill.schedule)),
         () => backups && naming("args.backups.maxRetention", retentionProblem(backups.maxRetention)),
         () => (backups ? claimProblem("args.backups", backups) : undefined),
         () => (args.restoreFrom ? backupSourceProblem(args.restoreFrom) : undefined),
@@ -182,6 +192,8 @@ export class MariaDbCluster extends pulumi.ComponentResource {
     public readonly port: number;
     /** Each app's database by its name. */
     public readonly databases: Readonly<Record<string, MariaDbDatabaseRef>>;
+    /** The restore drill's CronJob and schedule period, for its alerts; undefined without a drill. */
+    public readonly drill?: DrillRef;
 
     constructor(name: string, args: MariaDbClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:data:MariaDbCluster", name, {}, opts);
@@ -269,12 +281,25 @@ export class MariaDbCluster extends pulumi.ComponentResource {
                 user: db.user,
             };
         }
-        if (args.backups) {
-            new k8s.apiextensions.CustomResource(childName(name, "backup"), backupManifest(settings, args.backups), {
-                parent: this,
-                dependsOn: [mariadb],
-                ...kept,
-            });
+        const backups = args.backups;
+        if (backups) {
+            const backup = new k8s.apiextensions.CustomResource(
+                childName(name, "backup"),
+                backupManifest(settings, backups),
+                { parent: this, dependsOn: [mariadb], ...kept },
+            );
+            if (backups.drill) {
+                const drill = { ...settings, databases: args.databases.map((db) => db.name) };
+                new k8s.batch.v1.CronJob(childName(name, "drill"), drillCronJob(drill, backups, backups.drill), {
+                    parent: this,
+                    dependsOn: [backup],
+                });
+                this.drill = {
+                    namespace: args.namespace,
+                    cronJob: drillName(name),
+                    periodSeconds: longestGapSeconds(backups.drill.schedule),
+                };
+            }
         }
         this.writeService = services.write;
         this.readService = services.read;
@@ -285,6 +310,7 @@ export class MariaDbCluster extends pulumi.ComponentResource {
             readService: services.read,
             port: MARIADB_PORT,
             databases,
+            drill: this.drill,
         });
     }
 }

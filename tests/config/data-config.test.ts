@@ -19,6 +19,7 @@ describe("data settings of the stack files", () => {
         const { mariadb } = parsePlatformConfig(stackSections("prod")).data;
         expect(mariadb).toMatchObject({ members: 3, requireQuorum: true, storageSize: "10Gi", protect: true });
         expect(mariadb?.backups?.schedule).toBe("0 */6 * * *");
+        expect(mariadb?.backups?.drill).toEqual({ schedule: "30 4 * * *" });
     });
 });
 
@@ -68,6 +69,15 @@ describe("MariaDB storage and backups", () => {
     it.each(["every 6 hours", "0 */6 * *", "61/x * * * *", "@daily"])("rejects the schedule %j", (schedule) => {
         expect(problemsAfter("stage", (c) => (c.data.mariadb.backups.schedule = schedule))).toEqual([
             `platform:data.mariadb.backups.schedule: ${JSON.stringify(schedule)} is not a cron schedule of five fields, e.g. "0 */6 * * *"`,
+        ]);
+    });
+
+    it("rejects a drill schedule out of range and an unknown drill key, naming each", () => {
+        expect(
+            problemsAfter("prod", (c) => (c.data.mariadb.backups.drill = { schedule: "30 25 * * *", at: "04:30" })),
+        ).toEqual([
+            'platform:data.mariadb.backups.drill.schedule: "30 25 * * *" is not a valid cron schedule (CronPattern: Invalid value for hour: 25), e.g. "0 */6 * * *"',
+            'platform:data.mariadb.backups.drill: unknown key "at"; known: schedule',
         ]);
     });
 

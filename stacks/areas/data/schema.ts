@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cronProblem } from "../../../contract/schedule";
 import { display, dnsLabel, quantity, text, unknownKeys, words } from "../../config/primitives";
 
 /**
@@ -10,10 +11,7 @@ const identifier = text.regex(/^[a-z][a-z0-9]{0,31}$/, {
 });
 
 /** Five cron fields (minute hour day-of-month month day-of-week), as Kubernetes CronJobs and the operator read them. */
-const cronField = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-const cron = words.refine((v) => v.split(" ").length === 5 && v.split(" ").every((f) => cronField.test(f)), {
-    error: (issue) => `${display(String(issue.input))} is not a cron schedule of five fields, e.g. "0 */6 * * *"`,
-});
+const cron = words.refine((v) => cronProblem(v) === undefined, { error: (issue) => cronProblem(String(issue.input)) });
 
 /** A Go duration above zero (`168h`, `30m`), as the operator's maxRetention reads it. */
 const duration = text.refine((v) => /^(\d+(\.\d+)?(h|m|s))+$/.test(v) && /[1-9]/.test(v), {
@@ -42,8 +40,21 @@ const backups = z
             schedule: cron.describe('When to back up (cron, five fields), e.g. "0 */6 * * *" (prod) or "0 3 * * *".'),
             maxRetention: duration.describe("How long backups are kept, e.g. 168h."),
             size: quantity.describe("Size of the backup claim (class from platform:storage.roles.backups)."),
+            drill: z
+                .strictObject(
+                    {
+                        schedule: cron.describe(
+                            'When to restore the newest backup into a throwaway server and check it (cron), clear of the backup schedule, e.g. "30 4 * * *".',
+                        ),
+                    },
+                    { error: unknownKeys("key", ["schedule"]) },
+                )
+                .optional()
+                .describe(
+                    "A scheduled restore drill: it fails when the newest backup is older than two backup periods, does not restore, lacks a database or has a damaged table. @default none",
+                ),
         },
-        { error: unknownKeys("key", ["schedule", "maxRetention", "size"]) },
+        { error: unknownKeys("key", ["schedule", "maxRetention", "size", "drill"]) },
     )
     .describe("Scheduled logical backups to a claim of the backups role.");
 

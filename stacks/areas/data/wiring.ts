@@ -49,6 +49,7 @@ export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWir
                 readService: cluster.readService,
                 port: cluster.port,
                 databases: cluster.databases,
+                ...(cluster.drill ? { drill: cluster.drill } : {}),
             },
         },
         namespaces: operator.namespaces,

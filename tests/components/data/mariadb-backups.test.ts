@@ -3,7 +3,6 @@ import {
     backupName,
     backupSourceProblem,
     bootstrapFromBackup,
-    cronProblem,
     jobPodLabels,
     restoreSpec,
     retentionProblem,
@@ -104,16 +103,6 @@ describe("restoring", () => {
 });
 
 describe("backup settings", () => {
-    it.each(["0 */6 * * *", "0 2 * * *", "30 1 1,15 * MON-FRI", " 0  3 * * * "])("accepts the schedule %j", (cron) => {
-        expect(cronProblem(cron)).toBeUndefined();
-    });
-
-    it.each(["@daily", "0 */6 * *", "0 */6 * * * *", "", "0 2 * * $"])("refuses the schedule %j", (cron) => {
-        expect(cronProblem(cron)).toBe(
-            `${JSON.stringify(cron)} is not a cron schedule of five fields, e.g. "0 */6 * * *"`,
-        );
-    });
-
     it.each(["168h", "720h", "90m", "1h30m", "1.5h", "3600s"])("accepts the retention %j", (retention) => {
         expect(retentionProblem(retention)).toBeUndefined();
     });

@@ -3,6 +3,7 @@ import { platformMissingWorkloadNetworkPolicy as policy } from "../../../../poli
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
 import { appNamespace, cannotRun, change, NS } from "./fixtures";
 import { K8sType } from "../../../../contract/k8s-types";
+import { NETWORK_ISOLATED_LABEL } from "../../../../contract/labels";
 
 const FLOW = "web-from-gateway";
 const UNCOVERED =
@@ -98,6 +99,37 @@ describe("platform-missing-workload-network-policy", () => {
             `CronJob "${NS}/report": no NetworkPolicy in namespace "${NS}" allows a flow to or from its pods ` +
                 `(labels app=report); default-deny and DNS-only policies do not count`,
         ]);
+    });
+
+    describe("a workload labelled network-isolated", () => {
+        const drill = (labels: Record<string, string>) =>
+            fixture(K8sType.cronJob, "drill", {
+                metadata: { name: "drill", namespace: NS },
+                spec: { jobTemplate: { spec: { template: { metadata: { labels }, spec: {} } } } },
+            });
+        const isolated = { app: "drill", [NETWORK_ISOLATED_LABEL]: "true" };
+
+        it("passes with only the default deny and the DNS policy", async () => {
+            expect(await messages(policy, [...appNamespace(), drill(isolated)])).toEqual([]);
+        });
+
+        it("is flagged when a policy opens a flow to it", async () => {
+            const resources = change([...appNamespace(), drill(isolated)], FLOW, (p) => {
+                p.spec.podSelector = {};
+            });
+            expect(await messages(policy, resources)).toEqual([
+                `CronJob "${NS}/drill": its pods are labelled ${NETWORK_ISOLATED_LABEL}=true, but NetworkPolicy ` +
+                    `"${NS}/${FLOW}" allows flows to or from them`,
+            ]);
+        });
+
+        it("needs the value true", async () => {
+            const resources = [...appNamespace(), drill({ app: "drill", [NETWORK_ISOLATED_LABEL]: "yes" })];
+            expect(await messages(policy, resources)).toEqual([
+                `CronJob "${NS}/drill": no NetworkPolicy in namespace "${NS}" allows a flow to or from its pods ` +
+                    `(labels app=drill,${NETWORK_ISOLATED_LABEL}=yes); default-deny and DNS-only policies do not count`,
+            ]);
+        });
     });
 
     it("skips host-network pods, which NetworkPolicies do not apply to", async () => {
