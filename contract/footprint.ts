@@ -51,6 +51,10 @@ export const MANAGED_WORKLOADS: Readonly<Record<string, readonly ChartContainer[
             enabledBy: "spec.metrics.enabled",
         },
     ],
+    // MaxScale runs as a StatefulSet of `spec.replicas` pods, one container each (metrics off).
+    "kubernetes:k8s.mariadb.com/v1alpha1:MaxScale": [
+        { name: "maxscale", resources: "spec.resources", replicas: { valuesPath: "spec.replicas", default: 1 } },
+    ],
     "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": [
         {
             name: "envoy",

@@ -75,11 +75,14 @@ export const CHART_IMAGE_REPOSITORIES = {
  *   docker-library/wordpress commit 6213036 "Update latest to 6.9.4" (2026-03-11; versions.json `latest` 6.9.4,
  *   default PHP 8.3 and variant apache in generate-stackbrew-library.sh). Upstream `latest` has since moved to the
  *   7.x series (7.1.0, 2026-08-19); the WordPress app's Apache and entrypoint settings are checked against 6.9.4.
+ * - maxscale 23.08.5 (`mariadb/maxscale`, BSL 1.1): the MaxScale mariadb-operator 26.6.0 defaults to and tests
+ *   (its chart's `config.maxscaleImage`, unchanged on main at 8970edf, 2026-07-21); only an opt-in MaxScale runs it.
  */
 export const IMAGES = {
     envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
     localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
     localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
     mariadb: { registry: "docker.io", repository: "library/mariadb", tag: "11.8.8" },
+    maxscale: { registry: "docker.io", repository: "mariadb/maxscale", tag: "23.08.5" },
     wordpress: { registry: "docker.io", repository: "library/wordpress", tag: "6.9.4-php8.3-apache" },
 } as const satisfies Record<string, ImagePin>;

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { mariadbPodLabels } from "../data/mariadb-manifests";
 import type { MariaDbDatabaseRef } from "../data/mariadb";
 import type { Endpoint } from "../network/flows";
 
@@ -106,12 +105,12 @@ export function wordpressSecretEnv(
     ];
 }
 
-/** The MariaDbCluster's member pods (the database runs in the app's namespace: its Secret must be there). */
-export function databaseEndpoint(namespace: string, cluster: string): Endpoint {
+/** The pods serving the database (the database runs in the app's namespace: its Secret must be there). */
+export function databaseEndpoint(namespace: string, database: MariaDbDatabaseRef): Endpoint {
     return {
         kind: "pods",
-        name: `${namespace}/${cluster}`,
+        name: `${namespace}/${database.pods.name}`,
         namespaces: [namespace],
-        labels: mariadbPodLabels(cluster),
+        labels: { ...database.pods.labels },
     };
 }

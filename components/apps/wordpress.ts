@@ -37,8 +37,6 @@ export interface WordPressArgs {
     namespace: string;
     /** The database from `MariaDbCluster.databases`; the password is read from its Secret, never inlined. */
     database: MariaDbDatabaseRef;
-    /** The MariaDbCluster's name: the egress flow allows its member pods on the database port. */
-    databaseCluster: string;
     /** The ReadWriteMany claim for wp-content/uploads, which every replica mounts. */
     uploads: { storageClass: string; size: string };
     /** HPA bounds on CPU (stage 2–5, prod 3–10 at 70 %); the Deployment declares no replicas. */
@@ -61,9 +59,6 @@ export function wordPressProblem(args: WordPressArgs): string | undefined {
     const size = parseQuantity(args.uploads.size);
     if (size === undefined || size === 0) {
         return `args.uploads.size ${JSON.stringify(args.uploads.size)} is not a positive quantity`;
-    }
-    if (args.databaseCluster.trim() === "") {
-        return "args.databaseCluster is empty";
     }
     return undefined;
 }
@@ -149,7 +144,7 @@ export class WordPress extends pulumi.ComponentResource {
                 flows: {
                     egress: [
                         {
-                            to: databaseEndpoint(args.namespace, args.databaseCluster),
+                            to: databaseEndpoint(args.namespace, args.database),
                             ports: [{ port: args.database.port, protocol: Protocol.tcp }],
                         },
                     ],

@@ -5,3 +5,4 @@ export * from "./mariadb-manifests";
 export * from "./mariadb-backups";
 export * from "./valkey";
 export * from "./valkey-manifests";
+export * from "./maxscale-manifests";

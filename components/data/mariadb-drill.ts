@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { NETWORK_ISOLATED_LABEL, platformLabels } from "../../contract/labels";
-import { longestGapSeconds } from "../../contract/schedule";
+import { longestGapSeconds } from "../lib/schedule";
 import { IMAGES, imageRef } from "../../contract/versions";
 import type { ContainerResources } from "../tenancy/manifests";
 import { backupName, jobPodLabels, type MariaDbBackups } from "./mariadb-backups";

@@ -2,6 +2,7 @@ import { APP_LABEL, platformLabels } from "../../contract/labels";
 import { formatBytes, parseQuantity, quantity } from "../../contract/quantity";
 import { CHART_IMAGE_REPOSITORIES, CHARTS, IMAGES, imageRef } from "../../contract/versions";
 import type { BudgetPod, ContainerResources } from "../tenancy/manifests";
+import type { MaxScaleProxy } from "./maxscale-manifests";
 
 /** The API group and version of every mariadb-operator 26.6 custom resource. */
 export const MARIADB_API = "k8s.mariadb.com/v1alpha1";
@@ -58,6 +59,13 @@ export interface MariaDbSettings {
     /** Nodes the members may run on (by name); the stack passes the workers without GPUs. @default any node */
     readonly nodes?: readonly string[];
     readonly registryMirror?: string;
+    /** MaxScale in front of the members, which then runs failover. @default undefined (none) */
+    readonly maxscale?: MaxScaleProxy;
+}
+
+/** The MaxScale object in front of the MariaDB `name`; its Service, the app's endpoint, has the same name. */
+export function maxscaleName(name: string): string {
+    return `${name}-maxscale`;
 }
 
 /** Whether the members replicate (a primary and replicas) rather than run standalone. */
@@ -68,9 +76,17 @@ export function replicated(members: number): boolean {
 /**
  * The Services mariadb-operator declares for a MariaDB (MariaDB.PrimaryServiceKey and friends at 26.6.0): writes
  * go to `<name>-primary`, which follows the current primary; reads may go to `<name>-secondary`, the replicas. A
- * standalone member has neither, only `<name>` (and the headless `<name>-internal` every MariaDB has).
+ * standalone member has neither, only `<name>` (and the headless `<name>-internal` every MariaDB has). With
+ * MaxScale, both go to its Service `<name>-maxscale`, which splits them.
  */
-export function mariadbServices(name: string, members: number): { readonly write: string; readonly read: string } {
+export function mariadbServices(
+    name: string,
+    members: number,
+    maxscale = false,
+): { readonly write: string; readonly read: string } {
+    if (maxscale) {
+        return { write: maxscaleName(name), read: maxscaleName(name) };
+    }
     return replicated(members) ? { write: `${name}-primary`, read: `${name}-secondary` } : { write: name, read: name };
 }
 
@@ -89,11 +105,11 @@ export function exporterPodLabels(name: string): Record<string, string> {
  * privilege escalation, no capabilities, a read-only root filesystem (the server gets emptyDirs for what it writes
  * outside its data directory).
  */
-export function restrictedContainer(uid: number): Record<string, unknown> {
+export function restrictedContainer(uid: number, gid = uid): Record<string, unknown> {
     return {
         runAsNonRoot: true,
         runAsUser: uid,
-        runAsGroup: uid,
+        runAsGroup: gid,
         allowPrivilegeEscalation: false,
         privileged: false,
         readOnlyRootFilesystem: true,
@@ -103,14 +119,14 @@ export function restrictedContainer(uid: number): Record<string, unknown> {
 
 /**
  * The pod-level half of the restricted level: the runtime's seccomp profile, and volumes made group-writable for
- * `uid` only when their root does not match (a large data directory is not re-owned on every start).
+ * `gid` (default: `uid`'s own group) only when their root does not match (a large data directory is not re-owned on every start).
  */
-export function restrictedPod(uid: number): Record<string, unknown> {
+export function restrictedPod(uid: number, gid = uid): Record<string, unknown> {
     return {
         runAsNonRoot: true,
         runAsUser: uid,
-        runAsGroup: uid,
-        fsGroup: uid,
+        runAsGroup: gid,
+        fsGroup: gid,
         fsGroupChangePolicy: "OnRootMismatch",
         seccompProfile: { type: "RuntimeDefault" },
     };
@@ -150,7 +166,8 @@ function replicationSpec(settings: MariaDbSettings, secretName: string): Record<
     return {
         enabled: true,
         gtidStrictMode: true,
-        primary: { autoFailover: true },
+        // MaxScale's monitor fails over when it runs (maxScaleRef); two deciders would fight.
+        primary: { autoFailover: settings.maxscale === undefined },
         replica: {
             gtid: "CurrentPos",
             replPasswordSecretKeyRef: { name: secretName, key: REPLICATION_PASSWORD_KEY, generate: false },
@@ -177,7 +194,7 @@ function metricsSpec(settings: MariaDbSettings): Record<string, unknown> {
 }
 
 /** A required node affinity to the named nodes: members never land elsewhere, e.g. on a GPU worker. */
-function onNodes(nodes: readonly string[]): Record<string, unknown> {
+export function onNodes(nodes: readonly string[]): Record<string, unknown> {
     return {
         requiredDuringSchedulingIgnoredDuringExecution: {
             nodeSelectorTerms: [
@@ -238,6 +255,7 @@ export function mariadbManifest(
                   }
                 : { replication: { enabled: false } }),
             metrics: metricsSpec(settings),
+            ...(settings.maxscale === undefined ? {} : { maxScaleRef: { name: maxscaleName(settings.name) } }),
             ...(bootstrapFrom === undefined ? {} : { bootstrapFrom }),
         },
     };

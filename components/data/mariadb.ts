@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { platformLabels } from "../../contract/labels";
 import { parseQuantity } from "../../contract/quantity";
-import { cronProblem, longestGapSeconds } from "../../contract/schedule";
+import { cronProblem, longestGapSeconds } from "../lib/schedule";
 import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { safePassword } from "../lib/passwords";
@@ -16,6 +16,7 @@ import {
     type MariaDbBackups,
 } from "./mariadb-backups";
 import { drillCronJob, drillName } from "./mariadb-drill";
+import { maxscaleManifest, maxscalePodLabels, type MaxScaleProxy } from "./maxscale-manifests";
 import {
     MARIADB_HELPER_RESOURCES,
     MARIADB_PORT,
@@ -23,6 +24,8 @@ import {
     ROOT_PASSWORD_KEY,
     WATCH_LABEL,
     mariadbManifest,
+    mariadbPodLabels,
+    maxscaleName,
     mariadbServices,
     replicated,
     resourcesProblem,
@@ -63,6 +66,11 @@ export interface MariaDbClusterArgs {
     metrics?: boolean;
     /** Requests and limits of the agent, init, exporter and backup containers. @default MARIADB_HELPER_RESOURCES */
     helperResources?: ContainerResources;
+    /**
+     * MaxScale (BSL 1.1) in front of a replicated MariaDB: the apps' endpoint, splitting reads from writes, and the
+     * failover. @default undefined (the operator's primary Service and its own failover)
+     */
+    maxscale?: MaxScaleProxy;
 }
 
 /** Where the restore drill's results are: kube-state-metrics' metrics of this CronJob and its Jobs. */
@@ -82,6 +90,8 @@ export interface MariaDbDatabaseRef {
     readonly port: number;
     readonly database: string;
     readonly user: string;
+    /** The pods behind `host` (the members, or MaxScale): their name in flows and labels, for the app's egress. */
+    readonly pods: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
 }
 
 /** A name that is both an unquoted MariaDB identifier and a Kubernetes name part: no `-` (SQL) and no `_` (k8s). */
@@ -134,6 +144,16 @@ function claimProblem(field: string, claim: { readonly storageClass: string; rea
         : undefined;
 }
 
+function maxscaleProblem(proxy: MaxScaleProxy, members: number): string | undefined {
+    if (!replicated(members)) {
+        return `args.maxscale needs replicated members to route and fail over between, not ${members} member`;
+    }
+    if (!Number.isInteger(proxy.replicas) || proxy.replicas < 1) {
+        return `args.maxscale.replicas must be a whole number of at least 1, not ${proxy.replicas}`;
+    }
+    return resourcesProblem("args.maxscale.resources", proxy.resources);
+}
+
 /** A value's problem with the field it is in. */
 function naming(field: string, problem: string | undefined): string | undefined {
     return problem === undefined ? undefined : `${field} ${problem}`;
@@ -168,6 +188,7 @@ export function mariaDbClusterProblem(name: string, args: MariaDbClusterArgs): s
         () => backups && naming("args.backups.maxRetention", retentionProblem(backups.maxRetention)),
         () => (backups ? claimProblem("args.backups", backups) : undefined),
         () => (args.restoreFrom ? backupSourceProblem(args.restoreFrom) : undefined),
+        () => (args.maxscale ? maxscaleProblem(args.maxscale, args.members) : undefined),
     ];
     for (const check of checks) {
         const problem = check();
@@ -212,8 +233,12 @@ export class MariaDbCluster extends pulumi.ComponentResource {
             metrics: args.metrics ?? false,
             nodes: args.nodes,
             registryMirror: args.registryMirror,
+            maxscale: args.maxscale,
         };
-        const services = mariadbServices(name, args.members);
+        const services = mariadbServices(name, args.members, args.maxscale !== undefined);
+        const pods = args.maxscale
+            ? { name: maxscaleName(name), labels: maxscalePodLabels(name) }
+            : { name, labels: mariadbPodLabels(name) };
         const inherited = inheritedDependsOn(opts);
         // Kept with the data: a retained MariaDB without its root password can be neither run nor administered.
         const kept = { protect: args.protect, retainOnDelete: args.protect };
@@ -279,7 +304,22 @@ export class MariaDbCluster extends pulumi.ComponentResource {
                 port: MARIADB_PORT,
                 database: db.name,
                 user: db.user,
+                pods,
             };
+        }
+        if (args.maxscale) {
+            const proxy = {
+                name,
+                namespace: args.namespace,
+                storageClass: args.storage.storageClass,
+                registryMirror: args.registryMirror,
+                metrics: settings.metrics,
+                nodes: args.nodes,
+            };
+            new k8s.apiextensions.CustomResource(childName(name, "maxscale"), maxscaleManifest(proxy, args.maxscale), {
+                parent: this,
+                dependsOn: [mariadb],
+            });
         }
         const backups = args.backups;
         if (backups) {

@@ -1,5 +1,5 @@
 import { parsePlatformConfig } from "../../stacks/config/loader";
-import { problemsAfter, stackSections } from "./cases";
+import { problemsAfter, stackSections, withChange, type RawConfig } from "./cases";
 
 describe("data settings of the stack files", () => {
     it("parse stage: two members (seed 001's primary and replica), daily backups", () => {
@@ -45,6 +45,37 @@ describe("MariaDB placement", () => {
     it("rejects zero members", () => {
         expect(problemsAfter("stage", (c) => (c.data.mariadb.members = 0))).toEqual([
             "platform:data.mariadb.members: Too small: expected number to be >=1",
+        ]);
+    });
+});
+
+describe("MaxScale, an opt-in", () => {
+    it("is off in both stacks, and three pods of seed-sized MaxScale when set", () => {
+        expect(parsePlatformConfig(stackSections("stage")).data.mariadb?.maxscale).toBeUndefined();
+        expect(parsePlatformConfig(stackSections("prod")).data.mariadb?.maxscale).toBeUndefined();
+        const set = withChange("prod", (c) => (c.data.mariadb.maxscale = {}));
+        expect(parsePlatformConfig(set).data.mariadb?.maxscale).toEqual({
+            replicas: 3,
+            resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+        });
+    });
+
+    it("needs replicated members", () => {
+        const change = (c: RawConfig) => {
+            c.data.mariadb.members = 1;
+            c.data.mariadb.maxscale = {};
+        };
+        expect(problemsAfter("stage", change)).toEqual([
+            "platform:data.mariadb.maxscale: MaxScale routes between replicated members and fails over: it needs data.mariadb.members of at least 2, not 1",
+        ]);
+    });
+
+    it("needs a worker without GPUs per pod, and names unknown keys", () => {
+        expect(problemsAfter("prod", (c) => (c.data.mariadb.maxscale = { replicas: 5, gui: true }))).toEqual([
+            'platform:data.mariadb.maxscale: unknown key "gui"; known: replicas, resources',
+        ]);
+        expect(problemsAfter("prod", (c) => (c.data.mariadb.maxscale = { replicas: 5 }))).toEqual([
+            "platform:data.mariadb.maxscale.replicas: 5 MaxScale pods need as many workers without GPUs, one each, but platform:cluster has 3",
         ]);
     });
 });
@@ -121,8 +152,8 @@ describe("MariaDB databases", () => {
     });
 
     it("names the known keys of an unknown one", () => {
-        expect(problemsAfter("stage", (c) => (c.data.mariadb.maxscale = true))).toEqual([
-            'platform:data.mariadb: unknown key "maxscale"; known: namespace, members, requireQuorum, storageSize, resources, databases, backups, protect',
+        expect(problemsAfter("stage", (c) => (c.data.mariadb.galera = true))).toEqual([
+            'platform:data.mariadb: unknown key "galera"; known: namespace, members, requireQuorum, storageSize, resources, databases, backups, maxscale, protect',
         ]);
     });
 });

@@ -1,6 +1,5 @@
 import { WordPress } from "../../../components/apps";
 import { need, type Area } from "../area";
-import { MARIADB } from "../data/wiring";
 import { checkWordPress } from "./checks";
 import { appsSections } from "./schema";
 
@@ -32,7 +31,6 @@ export const appsArea: Area<typeof appsSections> = {
             {
                 namespace: wordpress.namespace,
                 database: need(refs, "databases", AREA)[wordpress.database],
-                databaseCluster: MARIADB,
                 uploads: { storageClass: storage.classes.shared!, size: wordpress.uploadsSize },
                 autoscaling: wordpress.autoscaling,
                 route: { hostname: wordpress.hostname, gateway: need(refs, "gateway", AREA) },

@@ -31,6 +31,18 @@ function placementIssues(mariadb: MariaDbConfig, cluster: ClusterConfig | undefi
             message: `${members} members need as many workers without GPUs, one member each, but platform:cluster has ${eligible.length} (${eligible.map((n) => n.name).join(", ") || "none"})`,
         });
     }
+    if (mariadb.maxscale !== undefined && members < 2) {
+        issues.push({
+            path: [...AT, "maxscale"],
+            message: `MaxScale routes between replicated members and fails over: it needs data.mariadb.members of at least 2, not ${members}`,
+        });
+    }
+    if (mariadb.maxscale !== undefined && eligible !== undefined && mariadb.maxscale.replicas > eligible.length) {
+        issues.push({
+            path: [...AT, "maxscale", "replicas"],
+            message: `${mariadb.maxscale.replicas} MaxScale pods need as many workers without GPUs, one each, but platform:cluster has ${eligible.length}`,
+        });
+    }
     return issues;
 }
 

@@ -13,8 +13,11 @@ import {
     MARIADB_OPERATOR_POD_LABELS,
     MARIADB_OPERATOR_WEBHOOK_PORT,
     MARIADB_PORT,
+    MAXSCALE_ADMIN_PORT,
     jobPodLabels,
     mariadbPodLabels,
+    maxscaleName,
+    maxscalePodLabels,
 } from "../../../components/data";
 
 /** The agent's probe port on replicated members, which the kubelet calls. */
@@ -24,15 +27,17 @@ const AGENT_PROBE_PORT = 5566;
  * What mariadb-operator and one MariaDB (`name` in `namespace`) need on top of default deny, from the operator's
  * documented pod labels: the operator to the API server, the API server to its webhook, the controller to the
  * members (SQL, and the agent when replicated), members to each other (replication), the backup and restore jobs to
- * the members, and, when replicated, the members' agent to the API server and the kubelet to its probe. Apps reach
- * the members through config flows (e.g. web/wordpress to web/mariadb).
+ * the members, and, when replicated, the members' agent to the API server and the kubelet to its probe. With
+ * MaxScale: MaxScale to the members, and the operator and the kubelet (probes) to its REST API. Apps declare
+ * their own flow to the database's pods (MariaDbDatabaseRef.pods).
  */
 export function mariadbFlows(
     name: string,
     namespace: string,
-    replicated: boolean,
+    topology: { readonly replicated: boolean; readonly maxscale: boolean },
     addresses: ClusterAddresses,
 ): Flow[] {
+    const { replicated } = topology;
     const members = podsEndpoint(namespace, mariadbPodLabels(name), `${namespace}/${name}`);
     const sql = replicated ? tcpPorts(MARIADB_PORT, MARIADB_AGENT_PORT) : tcpPorts(MARIADB_PORT);
     const operator = DataNamespace.mariadbOperator;
@@ -71,6 +76,24 @@ export function mariadbFlows(
                 from: nodesEndpoint(addresses),
                 to: members,
                 ports: tcpPorts(AGENT_PROBE_PORT),
+            },
+        );
+    }
+    if (topology.maxscale) {
+        const maxscale = podsEndpoint(namespace, maxscalePodLabels(name), `${namespace}/${maxscaleName(name)}`);
+        flows.push(
+            { name: `${maxscaleName(name)}-to-${name}`, from: maxscale, to: members, ports: tcpPorts(MARIADB_PORT) },
+            {
+                name: `mariadb-operator-to-${maxscaleName(name)}`,
+                from: podsEndpoint(operator, MARIADB_OPERATOR_POD_LABELS.controller, "mariadb-operator/controller"),
+                to: maxscale,
+                ports: tcpPorts(MAXSCALE_ADMIN_PORT),
+            },
+            {
+                name: `nodes-to-${maxscaleName(name)}`,
+                from: nodesEndpoint(addresses),
+                to: maxscale,
+                ports: tcpPorts(MAXSCALE_ADMIN_PORT),
             },
         );
     }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronProblem } from "../../../contract/schedule";
+import { cronProblem } from "../../../components/lib/schedule";
 import { display, dnsLabel, quantity, text, unknownKeys, words } from "../../config/primitives";
 
 /**
@@ -58,6 +58,37 @@ const backups = z
     )
     .describe("Scheduled logical backups to a claim of the backups role.");
 
+/** MaxScale's sizing is not in the seeds; these fit a proxy of a small OLTP database. */
+export const DEFAULT_MAXSCALE_RESOURCES = {
+    requests: { cpu: "100m", memory: "256Mi" },
+    limits: { cpu: "1", memory: "512Mi" },
+} as const;
+
+const maxscale = z
+    .strictObject(
+        {
+            replicas: z
+                .number()
+                .int()
+                .min(1)
+                .default(3)
+                .describe(
+                    "MaxScale pods, one per node, sharing the monitor by cooperative locking; the pack's quorum rule wants an odd count. @default 3",
+                ),
+            resources: z
+                .strictObject({
+                    requests: resourcePair.default(DEFAULT_MAXSCALE_RESOURCES.requests),
+                    limits: resourcePair.default(DEFAULT_MAXSCALE_RESOURCES.limits),
+                })
+                .prefault({})
+                .describe("Requests and limits of each MaxScale pod. @default 100m/256Mi, limits 1/512Mi"),
+        },
+        { error: unknownKeys("key", ["replicas", "resources"]) },
+    )
+    .describe(
+        "Opt-in MaxScale (BSL 1.1: its free grant covers fewer than three servers in production, so a licence may be needed) in front of replicated members: the apps' endpoint, read/write split and failover. @default none",
+    );
+
 const MARIADB_KEYS = [
     "namespace",
     "members",
@@ -66,6 +97,7 @@ const MARIADB_KEYS = [
     "resources",
     "databases",
     "backups",
+    "maxscale",
     "protect",
 ];
 
@@ -99,6 +131,7 @@ export const mariadbSchema = z
                     "One database, user and grant per consuming app; each app gets a Secret reference. @default []",
                 ),
             backups: backups.optional(),
+            maxscale: maxscale.optional(),
             protect: z
                 .boolean()
                 .default(true)

@@ -38,6 +38,7 @@ export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWir
             protect: mariadb.protect,
             nodes: databaseNodes(topology.nodes).map((n) => n.name),
             registryMirror,
+            ...(mariadb.maxscale ? { maxscale: mariadb.maxscale } : {}),
         },
         { dependsOn: [...operator.ready, tenant] },
     );
@@ -53,7 +54,12 @@ export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWir
             },
         },
         namespaces: operator.namespaces,
-        flows: mariadbFlows(MARIADB, mariadb.namespace, replicated(mariadb.members), need(refs, "addresses", AREA)),
+        flows: mariadbFlows(
+            MARIADB,
+            mariadb.namespace,
+            { replicated: replicated(mariadb.members), maxscale: mariadb.maxscale !== undefined },
+            need(refs, "addresses", AREA),
+        ),
         refs: { databases: cluster.databases },
     };
 }

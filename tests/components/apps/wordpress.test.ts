@@ -23,8 +23,11 @@ const ARGS: WordPressArgs = {
         port: 3306,
         database: "wordpress",
         user: "wordpress",
+        pods: {
+            name: "mariadb",
+            labels: { "app.kubernetes.io/name": "mariadb", "app.kubernetes.io/instance": "mariadb" },
+        },
     },
-    databaseCluster: "mariadb",
     uploads: { storageClass: "nfs-client", size: "20Gi" },
     autoscaling: { minReplicas: 2, maxReplicas: 5, targetCpuUtilization: 70 },
     route: { hostname: "blog.example.com", gateway: GATEWAY },
@@ -202,7 +205,6 @@ describe("WordPress args", () => {
     it.each([
         [{ uploads: { storageClass: "", size: "1Gi" } }, "args.uploads.storageClass is empty"],
         [{ uploads: { storageClass: "shared", size: "0" } }, 'args.uploads.size "0" is not a positive quantity'],
-        [{ databaseCluster: " " }, "args.databaseCluster is empty"],
     ])("rejects %j", async (override, message) => {
         const { WordPress } = await import("../../../components/apps");
         expect(() => new WordPress("wordpress", { ...ARGS, ...override })).toThrow(message);

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MariaDbClusterArgs, MariaDbDatabaseRef } from "../../../components/data/mariadb";
+import { mariadbPodLabels } from "../../../components/data/mariadb-manifests";
 import { PREVIEW_UNKNOWN } from "../../../policy/harness/evaluate";
 import { SecretValue, type CapturedResource } from "../../../tools/runtime/capture";
 import { capture, findResource, ofType, setBareMocks } from "../../helpers/capture";
@@ -142,10 +143,11 @@ describe("MariaDbCluster of three members", () => {
         }
     });
 
-    it("exposes each app's reference to its Secret and the primary, and the write and read Services", () => {
+    it("exposes each app's reference to its Secret, the primary and the members, and the write and read Services", () => {
         expect(exposed.writeService).toBe("mariadb-primary");
         expect(exposed.readService).toBe("mariadb-secondary");
         expect(exposed.port).toBe(3306);
+        const pods = { name: "mariadb", labels: mariadbPodLabels("mariadb") };
         expect(exposed.databases).toEqual({
             wordpress: {
                 secretName: "mariadb-wordpress-credentials",
@@ -153,6 +155,7 @@ describe("MariaDbCluster of three members", () => {
                 port: 3306,
                 database: "wordpress",
                 user: "wordpress",
+                pods,
             },
             matomo: {
                 secretName: "mariadb-matomo-credentials",
@@ -160,6 +163,7 @@ describe("MariaDbCluster of three members", () => {
                 port: 3306,
                 database: "matomo",
                 user: "analytics",
+                pods,
             },
         });
     });
@@ -358,6 +362,11 @@ describe("MariaDbCluster args", () => {
             /args\.resources\.requests\.cpu 2 exceeds its limit 1$/,
         ],
         [{ restoreFrom: { backup: "b", targetRecoveryTime: "now" } }, /args\.restoreFrom\.targetRecoveryTime "now"/],
+        [
+            { members: 1, maxscale: { replicas: 3, resources: ARGS.resources } },
+            /args\.maxscale needs replicated members/,
+        ],
+        [{ maxscale: { replicas: 0, resources: ARGS.resources } }, /args\.maxscale\.replicas must be a whole number/],
     ] as [Partial<MariaDbClusterArgs>, RegExp][])("refuses %j, naming the component", async (change, message) => {
         const { MariaDbCluster } = await import("../../../components/data/mariadb");
         expect(() => new MariaDbCluster("mariadb", { ...ARGS, ...change })).toThrow(/^MariaDbCluster mariadb: /);

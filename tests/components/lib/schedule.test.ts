@@ -1,4 +1,4 @@
-import { cronProblem, longestGapSeconds } from "../../contract/schedule";
+import { cronProblem, longestGapSeconds } from "../../../components/lib/schedule";
 
 const HOUR = 3600;
 
