@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MariaDbDatabaseRef } from "../data/mariadb";
+import type { ValkeyRef } from "../data/valkey";
 import type { Endpoint } from "../network/flows";
 
 /** Apache's port: unprivileged, so www-data can bind it with every capability dropped. */
@@ -84,33 +85,54 @@ export const WORDPRESS_KEYS = [
  */
 export const WORDPRESS_CONFIG_EXTRA = "define('DISALLOW_FILE_MODS', true);\ndefine('WP_HTTP_BLOCK_EXTERNAL', true);";
 
-/** The plain environment: where the database is and who connects. The password comes from the Secret. */
-export function wordpressEnv(database: MariaDbDatabaseRef): Record<string, string> {
+/**
+ * The Redis Object Cache plugin's settings (it speaks the protocol Valkey serves): the primary, a prefix per
+ * database so two sites never share keys, short timeouts so a cache outage slows pages rather than stopping them,
+ * and the password the image's wp-config reads from the environment (getenv_docker), never a literal.
+ */
+export function objectCacheConfig(cache: ValkeyRef, database: MariaDbDatabaseRef): string {
+    return [
+        `define('WP_REDIS_HOST', '${cache.host}');`,
+        `define('WP_REDIS_PORT', ${cache.port});`,
+        `define('WP_REDIS_PASSWORD', getenv_docker('${CACHE_PASSWORD_ENV}', ''));`,
+        `define('WP_REDIS_PREFIX', '${database.database}:');`,
+        "define('WP_REDIS_TIMEOUT', 1);",
+        "define('WP_REDIS_READ_TIMEOUT', 1);",
+    ].join("\n");
+}
+
+/** The variable the cache password is passed in, from the cache's Secret. */
+const CACHE_PASSWORD_ENV = "WORDPRESS_REDIS_PASSWORD";
+
+/** The plain environment: where the database (and the cache) are and who connects. Passwords come from Secrets. */
+export function wordpressEnv(database: MariaDbDatabaseRef, cache?: ValkeyRef): Record<string, string> {
     return {
         WORDPRESS_DB_HOST: `${database.host}:${database.port}`,
         WORDPRESS_DB_NAME: database.database,
         WORDPRESS_DB_USER: database.user,
-        WORDPRESS_CONFIG_EXTRA,
+        WORDPRESS_CONFIG_EXTRA: [WORDPRESS_CONFIG_EXTRA, ...(cache ? [objectCacheConfig(cache, database)] : [])].join(
+            "\n",
+        ),
     };
 }
 
-/** The database password from the MariaDB Secret and the keys and salts from the app's own Secret. */
+/** The database password from the MariaDB Secret, the keys and salts from the app's own, the cache's from its Secret. */
 export function wordpressSecretEnv(
     database: MariaDbDatabaseRef,
     keysSecret: string,
+    cache?: ValkeyRef,
 ): { name: string; secretName: string; key: string }[] {
     return [
         { name: "WORDPRESS_DB_PASSWORD", secretName: database.secretName, key: "password" },
         ...WORDPRESS_KEYS.map((key) => ({ name: `WORDPRESS_${key}`, secretName: keysSecret, key })),
+        ...(cache ? [{ name: CACHE_PASSWORD_ENV, secretName: cache.secretName, key: "password" }] : []),
     ];
 }
 
-/** The pods serving the database (the database runs in the app's namespace: its Secret must be there). */
-export function databaseEndpoint(namespace: string, database: MariaDbDatabaseRef): Endpoint {
-    return {
-        kind: "pods",
-        name: `${namespace}/${database.pods.name}`,
-        namespaces: [namespace],
-        labels: { ...database.pods.labels },
-    };
+/** Pods the app calls, in its own namespace (the database and the cache run there: their Secrets must be). */
+export function podsOf(
+    namespace: string,
+    pods: { readonly name: string; readonly labels: Readonly<Record<string, string>> },
+): Endpoint {
+    return { kind: "pods", name: `${namespace}/${pods.name}`, namespaces: [namespace], labels: { ...pods.labels } };
 }

@@ -5,6 +5,7 @@ import { platformLabels } from "../../contract/labels";
 import { parseQuantity } from "../../contract/quantity";
 import { IMAGES } from "../../contract/versions";
 import type { MariaDbDatabaseRef } from "../data/mariadb";
+import type { ValkeyRef } from "../data/valkey";
 import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { Protocol, type Endpoint } from "../network/flows";
@@ -21,7 +22,7 @@ import {
     WORDPRESS_SCRATCH_PATHS,
     WWW_DATA_UID,
     apacheConfigMapName,
-    databaseEndpoint,
+    podsOf,
     wordpressEnv,
     wordpressSecretEnv,
 } from "./wordpress-manifests";
@@ -37,6 +38,11 @@ export interface WordPressArgs {
     namespace: string;
     /** The database from `MariaDbCluster.databases`; the password is read from its Secret, never inlined. */
     database: MariaDbDatabaseRef;
+    /**
+     * The object cache: the Redis Object Cache plugin's settings point at it (the plugin must come with the image)
+     * and the egress flow opens its port. @default undefined (no object cache)
+     */
+    cache?: ValkeyRef;
     /** The ReadWriteMany claim for wp-content/uploads, which every replica mounts. */
     uploads: { storageClass: string; size: string };
     /** HPA bounds on CPU (stage 2–5, prod 3–10 at 70 %); the Deployment declares no replicas. */
@@ -130,8 +136,8 @@ export class WordPress extends pulumi.ComponentResource {
                 resources: args.resources ?? WORDPRESS_RESOURCES,
                 ports: [{ name: WORDPRESS_PORT_NAME, port: WORDPRESS_PORT }],
                 health: { http: { path: HEALTH_PATH, port: WORDPRESS_PORT_NAME } },
-                env: wordpressEnv(args.database),
-                secretEnv: wordpressSecretEnv(args.database, keysSecret),
+                env: wordpressEnv(args.database, args.cache),
+                secretEnv: wordpressSecretEnv(args.database, keysSecret, args.cache),
                 scratchPaths: WORDPRESS_SCRATCH_PATHS,
                 sharedVolumes: [{ claimName: uploadsClaim, mountPath: UPLOADS_PATH }],
                 configMounts: Object.entries(APACHE_CONFIG_PATHS).map(([key, mountPath]) => ({
@@ -144,9 +150,17 @@ export class WordPress extends pulumi.ComponentResource {
                 flows: {
                     egress: [
                         {
-                            to: databaseEndpoint(args.namespace, args.database),
+                            to: podsOf(args.namespace, args.database.pods),
                             ports: [{ port: args.database.port, protocol: Protocol.tcp }],
                         },
+                        ...(args.cache
+                            ? [
+                                  {
+                                      to: podsOf(args.namespace, args.cache.pods),
+                                      ports: [{ port: args.cache.port, protocol: Protocol.tcp }],
+                                  },
+                              ]
+                            : []),
                     ],
                 },
             },

@@ -46,6 +46,17 @@ export interface ValkeyCacheArgs {
     metrics?: boolean;
 }
 
+/** What an app needs to reach the cache; the password stays in the Secret, under `password`. */
+export interface ValkeyRef {
+    /** Secret with keys username, password, host and port, in the cache's namespace. */
+    readonly secretName: string;
+    /** The Service writes go to (the primary). */
+    readonly host: string;
+    readonly port: number;
+    /** The cache's pods: their name in flows and labels, for the app's egress. */
+    readonly pods: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+}
+
 /**
  * A Valkey cache from the valkey chart in an app's namespace: ACL auth with the `default` user, whose password is a
  * RandomPassword kept in a Secret the chart reads by name (`auth.usersExistingSecret`); no password is in the

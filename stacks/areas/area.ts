@@ -1,7 +1,7 @@
 // The contract between the composition (stacks/platform.ts) and an area module: its config sections, its
 // cross-field checks, the namespaces it manages, and its wiring from parsed config to components.
 import type { z } from "zod";
-import type { MariaDbDatabaseRef } from "../../components/data";
+import type { MariaDbDatabaseRef, ValkeyRef } from "../../components/data";
 import type { ClusterAddresses, Flow, GatewayRef } from "../../components/network";
 import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
@@ -64,6 +64,8 @@ export interface PlatformRefs {
     readonly storage?: StorageRef;
     /** data: each database by name, as its apps reach it (a Secret reference, never the password). */
     readonly databases?: Readonly<Record<string, MariaDbDatabaseRef>>;
+    /** data: the Valkey cache, as its apps reach it (a Secret reference, never the password). */
+    readonly cache?: ValkeyRef;
 }
 
 /** A ref an area needs from an earlier one; throws naming both when the list is out of order. */

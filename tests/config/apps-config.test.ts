@@ -1,5 +1,5 @@
 import { parsePlatformConfig } from "../../stacks/config/loader";
-import { problemsAfter, stackSections } from "./cases";
+import { problemsAfter, stackSections, withChange } from "./cases";
 
 describe("the WordPress reference app's settings", () => {
     it("parse stage: seed 001's HPA 2-5 at 70 %, uploads unprotected", () => {
@@ -9,6 +9,7 @@ describe("the WordPress reference app's settings", () => {
             database: "wordpress",
             autoscaling: { minReplicas: 2, maxReplicas: 5, targetCpuUtilization: 70 },
             uploadsSize: "5Gi",
+            objectCache: false,
             protect: false,
         });
     });
@@ -51,6 +52,25 @@ describe("the WordPress reference app's settings", () => {
                 (c) => (c.apps.wordpress.autoscaling = { minReplicas: 1, maxReplicas: 5, targetCpuUtilization: 70 }),
             ),
         ).toEqual(["platform:apps.wordpress.autoscaling.minReplicas: Too small: expected number to be >=2"]);
+    });
+
+    it("needs a Valkey in its own namespace for the object cache", () => {
+        const on = withChange("stage", (c) => (c.apps.wordpress.objectCache = true));
+        expect(parsePlatformConfig(on).apps.wordpress?.objectCache).toBe(true);
+        expect(
+            problemsAfter("stage", (c) => {
+                c.apps.wordpress.objectCache = true;
+                delete c.data.valkey;
+            }),
+        ).toEqual(["platform:apps.wordpress.objectCache: needs data.valkey, the cache it uses"]);
+        expect(
+            problemsAfter("stage", (c) => {
+                c.apps.wordpress.objectCache = true;
+                c.data.valkey.namespace = "ml";
+            }),
+        ).toEqual([
+            "platform:apps.wordpress.objectCache: needs data.valkey in web, not ml; the app reads the cache's Secret there",
+        ]);
     });
 
     it("needs the shared role for its uploads", () => {

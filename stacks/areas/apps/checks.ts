@@ -47,6 +47,16 @@ export function checkWordPress(
             });
         }
     }
+    const valkey = sections.data?.valkey;
+    if (wordpress.objectCache && sections.data !== undefined && valkey?.namespace !== wordpress.namespace) {
+        issues.push({
+            path: [...AT, "objectCache"],
+            message:
+                valkey === undefined
+                    ? "needs data.valkey, the cache it uses"
+                    : `needs data.valkey in ${wordpress.namespace}, not ${valkey.namespace}; the app reads the cache's Secret there`,
+        });
+    }
     if (sections.storage !== undefined && sections.storage.roles.shared === undefined) {
         issues.push({
             path: [...AT, "uploadsSize"],

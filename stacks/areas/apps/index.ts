@@ -31,6 +31,7 @@ export const appsArea: Area<typeof appsSections> = {
             {
                 namespace: wordpress.namespace,
                 database: need(refs, "databases", AREA)[wordpress.database],
+                ...(wordpress.objectCache ? { cache: need(refs, "cache", AREA) } : {}),
                 uploads: { storageClass: storage.classes.shared!, size: wordpress.uploadsSize },
                 autoscaling: wordpress.autoscaling,
                 route: { hostname: wordpress.hostname, gateway: need(refs, "gateway", AREA) },

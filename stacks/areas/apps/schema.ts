@@ -29,12 +29,28 @@ export const wordpressSchema = z
             database: text.describe("The data.mariadb.databases entry it uses (name)."),
             autoscaling,
             uploadsSize: quantity.describe("Size of the uploads claim (class from platform:storage.roles.shared)."),
+            objectCache: z
+                .boolean()
+                .default(false)
+                .describe(
+                    "Configure the object cache on data.valkey (same namespace) and open the flow to it on 6379. The Redis Object Cache plugin, which speaks to Valkey, must come with the image (code does). @default false",
+                ),
             protect: z
                 .boolean()
                 .default(true)
                 .describe("Protect the uploads claim (protect and retainOnDelete). @default true"),
         },
-        { error: unknownKeys("key", ["namespace", "hostname", "database", "autoscaling", "uploadsSize", "protect"]) },
+        {
+            error: unknownKeys("key", [
+                "namespace",
+                "hostname",
+                "database",
+                "autoscaling",
+                "uploadsSize",
+                "objectCache",
+                "protect",
+            ]),
+        },
     )
     .describe("The WordPress reference app (seed 001) on the Workload building block.");
 

@@ -101,6 +101,13 @@ export function wireValkey(valkey: ValkeyConfig, refs: PlatformRefs): AreaWiring
         },
         namespaces: new Map(),
         flows,
-        refs: {},
+        refs: {
+            cache: {
+                secretName: cache.secretName,
+                host: cache.host,
+                port: cache.port,
+                pods: { name: VALKEY, labels: cache.podLabels },
+            },
+        },
     };
 }

@@ -199,6 +199,54 @@ describe("WordPress", () => {
     });
 });
 
+describe("WordPress with the object cache", () => {
+    const CACHE = {
+        secretName: "valkey-credentials",
+        host: "valkey",
+        port: 6379,
+        pods: {
+            name: "valkey",
+            labels: { "app.kubernetes.io/name": "valkey", "app.kubernetes.io/instance": "valkey" },
+        },
+    };
+    let resources: readonly CapturedResource[];
+    let env: any[];
+
+    beforeAll(async () => {
+        resources = await render({ ...ARGS, cache: CACHE });
+        const deployment = findResource(resources, "kubernetes:apps/v1:Deployment", "wordpress-deployment");
+        env = (deployment.inputs.spec as any).template.spec.containers[0].env;
+    });
+
+    it("points the object cache plugin at the primary, its password read from the environment", () => {
+        const extra = env.find((e) => e.name === "WORDPRESS_CONFIG_EXTRA").value as string;
+        expect(extra.split("\n")).toEqual([
+            "define('DISALLOW_FILE_MODS', true);",
+            "define('WP_HTTP_BLOCK_EXTERNAL', true);",
+            "define('WP_REDIS_HOST', 'valkey');",
+            "define('WP_REDIS_PORT', 6379);",
+            "define('WP_REDIS_PASSWORD', getenv_docker('WORDPRESS_REDIS_PASSWORD', ''));",
+            "define('WP_REDIS_PREFIX', 'wordpress:');",
+            "define('WP_REDIS_TIMEOUT', 1);",
+            "define('WP_REDIS_READ_TIMEOUT', 1);",
+        ]);
+        expect(env.find((e) => e.name === "WORDPRESS_REDIS_PASSWORD")).toEqual({
+            name: "WORDPRESS_REDIS_PASSWORD",
+            valueFrom: { secretKeyRef: { name: "valkey-credentials", key: "password" } },
+        });
+    });
+
+    it("opens WordPress → Valkey on 6379 beside the database flow", () => {
+        const toCache = findResource(
+            resources,
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+            "wordpress-web-flow-web-wordpress-to-web-valkey-in",
+        ).inputs.spec as any;
+        expect(toCache.podSelector.matchLabels).toEqual(CACHE.pods.labels);
+        expect(toCache.ingress[0].ports).toEqual([{ protocol: "TCP", port: 6379 }]);
+    });
+});
+
 describe("WordPress args", () => {
     beforeAll(setBareMocks);
 

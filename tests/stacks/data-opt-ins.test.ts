@@ -1,4 +1,5 @@
-// The opt-in MaxScale, rendered from prod's stack file with `platform:data.mariadb.maxscale` set.
+// The data tier's opt-ins, rendered from prod's stack file with `platform:data.mariadb.maxscale` and
+// `platform:apps.wordpress.objectCache` set.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ function policy(resources: readonly CapturedResource[], name: string): any {
     return (found.inputs as any).spec;
 }
 
-describe("prod with MaxScale", () => {
+describe("prod with MaxScale and WordPress's object cache", () => {
     let dir: string;
     let result: Awaited<ReturnType<typeof renderStack>>;
 
@@ -27,6 +28,7 @@ describe("prod with MaxScale", () => {
         dir = mkdtempSync(join(tmpdir(), "maxscale-"));
         const doc = parseDocument(readFileSync("Pulumi.prod.yaml", "utf8"));
         doc.setIn(["config", "platform:data", "mariadb", "maxscale"], doc.createNode({}));
+        doc.setIn(["config", "platform:apps", "wordpress", "objectCache"], true);
         const configFile = join(dir, "Pulumi.prod.yaml");
         writeFileSync(configFile, doc.toString());
         result = await renderStack({ stack: "prod", configFile });
@@ -57,6 +59,15 @@ describe("prod with MaxScale", () => {
         const egress = policy(result.resources, "flow-web-wordpress-to-web-mariadb-maxscale-out");
         expect(egress.egress[0].to[0].podSelector.matchLabels).toEqual(maxscalePodLabels("mariadb"));
         expect(egress.egress[0].ports).toEqual([{ protocol: "TCP", port: 3306 }]);
+    });
+
+    it("lets WordPress reach the Valkey pods on 6379", () => {
+        const egress = policy(result.resources, "flow-web-wordpress-to-web-valkey-out");
+        expect(egress.egress[0].to[0].podSelector.matchLabels).toEqual({
+            "app.kubernetes.io/name": "valkey",
+            "app.kubernetes.io/instance": "valkey",
+        });
+        expect(egress.egress[0].ports).toEqual([{ protocol: "TCP", port: 6379 }]);
     });
 
     it("lets MaxScale reach the members, and the operator and kubelet its REST API", () => {
