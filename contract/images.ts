@@ -1,5 +1,7 @@
 // The image half of the pins: the upstream repositories of the charts' images (a mirror stands in for each) and
 // the images the platform sets itself, each at an exact tag. contract/versions.ts re-exports both.
+import { LOGGING_IMAGE_REPOSITORIES } from "./charts-logging";
+import { MONITORING_IMAGE_REPOSITORIES } from "./charts-monitoring";
 import type { ImagePin } from "./pins";
 
 /** Upstream registries of the chart images, so a mirror can stand in for each of them. */
@@ -54,6 +56,8 @@ export const CHART_IMAGE_REPOSITORIES = {
     /** The Valkey server (also its init container) and the exporter sidecar the valkey chart runs beside it. */
     valkey: { registry: "docker.io", repository: "valkey/valkey" },
     valkeyExporter: { registry: "ghcr.io", repository: "oliver006/redis_exporter" },
+    ...MONITORING_IMAGE_REPOSITORIES,
+    ...LOGGING_IMAGE_REPOSITORIES,
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;
 
 /**

@@ -37,13 +37,26 @@ export const DataNamespace = {
 export type DataNamespace = (typeof DataNamespace)[keyof typeof DataNamespace];
 
 /**
+ * Namespaces the observability area creates: `monitoring` (restricted: Prometheus, Alertmanager, Grafana, Loki, and
+ * Alloy when it reads logs through the API server), and one privileged namespace per host-level agent, so nothing
+ * else runs with host access: node-exporter (host network, PID and root file system) and Alloy when it tails
+ * `/var/log` on each node.
+ */
+export const ObservabilityNamespace = {
+    monitoring: "monitoring",
+    nodeExporter: "node-exporter",
+    logAgents: "log-agents",
+} as const;
+export type ObservabilityNamespace = (typeof ObservabilityNamespace)[keyof typeof ObservabilityNamespace];
+
+/**
  * Namespaces platform areas create when a stack enables them, or will create once they land (storage's, whichever
- * provisioners a stack enables; observability: monitoring; inference: the GPU operator's). No tenant may take one,
+ * provisioners a stack enables; observability's; inference: the GPU operator's). No tenant may take one,
  * so enabling a provisioner or adding an area later cannot collide with a tenant.
  */
 export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
     ...Object.values(StorageNamespace),
     ...Object.values(DataNamespace),
-    "monitoring",
+    ...Object.values(ObservabilityNamespace),
     GPU_OPERATOR_NAMESPACE,
 ];

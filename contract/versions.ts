@@ -1,5 +1,7 @@
 // The one place every chart version is pinned (the images are in contract/images.ts). Bump here, nowhere else; the
 // render lists every chart with its version in charts.json, and the policy pack checks that nothing floats.
+import { LOGGING_CHARTS } from "./charts-logging";
+import { MONITORING_CHARTS } from "./charts-monitoring";
 import { CHART_IMAGE_REPOSITORIES } from "./images";
 import type { ChartContainer, ChartPin } from "./pins";
 
@@ -360,6 +362,8 @@ export const CHARTS = {
             "metrics.exporter.securityContext",
         ],
     },
+    ...MONITORING_CHARTS,
+    ...LOGGING_CHARTS,
 } as const satisfies Record<string, ChartPin>;
 
 /** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */

@@ -1,7 +1,13 @@
 import { NetworkFlows } from "../components/network";
+import { mergeTelemetry, type Telemetry } from "../components/observability/telemetry";
 import { AREAS } from "./areas";
 import type { AreaWiring, PlatformRefs, WiringContext } from "./areas/area";
 import type { PlatformConfig } from "./config";
+
+/** Every area's telemetry for this config, in AREAS order. */
+export function platformTelemetry(config: PlatformConfig): Telemetry {
+    return mergeTelemetry(AREAS.flatMap((area) => (area.telemetry ? [area.telemetry(config)] : [])));
+}
 
 /**
  * Creates one stack's areas in list order from its parsed config, each with the refs of the areas before it,
@@ -15,10 +21,11 @@ export function createPlatform(config: PlatformConfig): Record<string, unknown> 
             tenantLabels.set(ns, { ...tenantLabels.get(ns), ...labels });
         }
     }
+    const telemetry = platformTelemetry(config);
     let refs: PlatformRefs = {};
     const wired: AreaWiring[] = [];
     for (const area of AREAS) {
-        const context: WiringContext = { refs, managedNamespaces, tenantLabels };
+        const context: WiringContext = { refs, managedNamespaces, tenantLabels, telemetry };
         const result = area.wire(config, context);
         refs = { ...refs, ...result.refs };
         wired.push(result);

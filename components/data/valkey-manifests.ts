@@ -180,7 +180,8 @@ export function valkeyValues(settings: ValkeySettings, secretName: string): Reco
         metrics: {
             enabled: settings.metrics,
             exporter: { resources: VALKEY_HELPER_RESOURCES, securityContext: restrictedContainer() },
-            serviceMonitor: { enabled: settings.metrics },
+            // The platform declares a PodMonitor for the exporter itself (the data area's telemetry).
+            serviceMonitor: { enabled: false },
         },
     };
     return settings.registryMirror === undefined ? values : mirroredImages(values, settings.registryMirror);

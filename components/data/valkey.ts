@@ -39,10 +39,7 @@ export interface ValkeyCacheArgs {
     registryMirror?: string;
     /** Mirror the chart is pulled from, as `oci://<chartMirror>/charts/valkey`. @default undefined (upstream) */
     chartMirror?: string;
-    /**
-     * The chart's exporter sidecar, its Service `<name>-metrics` and a ServiceMonitor; needs the ServiceMonitor CRD,
-     * which the observability area installs. @default false
-     */
+    /** The chart's exporter sidecar (port 9121) and its Service `<name>-metrics`; no chart monitor. @default false */
     metrics?: boolean;
 }
 

@@ -1,8 +1,10 @@
 // The contract between the composition (stacks/platform.ts) and an area module: its config sections, its
 // cross-field checks, the namespaces it manages, and its wiring from parsed config to components.
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { MariaDbDatabaseRef, ValkeyRef } from "../../components/data";
 import type { ClusterAddresses, Flow, GatewayRef } from "../../components/network";
+import type { Telemetry } from "../../components/observability/telemetry";
 import type { NamespaceResources } from "../../components/tenancy";
 import type { ConfigIssue } from "../config/errors";
 import type { PlatformConfig } from "../config/schema";
@@ -60,6 +62,8 @@ export interface PlatformRefs {
     readonly tenants?: NamespaceResources;
     /** network: the shared Gateway routes attach to and flows name. */
     readonly gateway?: GatewayRef;
+    /** network: cert-manager's charts; what asks it for certificates (an operator's webhook) waits for them. */
+    readonly certManager?: readonly pulumi.Resource[];
     /** storage: the class of each role and the default class. */
     readonly storage?: StorageRef;
     /** data: each database by name, as its apps reach it (a Secret reference, never the password). */
@@ -94,6 +98,8 @@ export interface CheckContext {
 
 export interface WiringContext {
     readonly refs: PlatformRefs;
+    /** Every area's telemetry, merged: what the observability area turns into monitors, rules and dashboards. */
+    readonly telemetry: Telemetry;
     /** Every namespace the areas manage; flows to `*` reach all of them. */
     readonly managedNamespaces: readonly string[];
     /** Labels areas ask to put on tenant namespaces (e.g. gateway access), by namespace. */
@@ -125,6 +131,11 @@ export interface Area<Sections extends Readonly<Record<string, z.ZodType>> = Rea
     check(sections: ParsedSections, context: CheckContext): ConfigIssue[];
     /** Labels it asks for on tenant namespaces. @default none */
     tenantLabels?(config: PlatformConfig): ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /**
+     * Its components' metrics endpoints, alert rules and dashboards (`telemetry()` from components/observability),
+     * declared beside them; the observability area collects every area's. @default none
+     */
+    telemetry?(config: PlatformConfig): Telemetry;
     /** Creates its components from the parsed config. */
     wire(config: PlatformConfig, context: WiringContext): AreaWiring;
 }

@@ -39,6 +39,9 @@ export const DEFAULTS_FOR: Readonly<Record<string, { readonly version: string; r
     "mariadb-operator 26.6.0": { version: "26.6.0", why: "the pinned version itself" },
     "mariadb-operator-crds 26.6.0": { version: "26.6.0", why: "the pinned version itself (its values.yaml is empty)" },
     "valkey 0.11.0": { version: "0.11.0", why: "the pinned version itself (the newest tag; no 1.0.x release yet)" },
+    "kube-prometheus-stack 88.5.3": { version: "88.5.3", why: "the pinned version itself" },
+    "loki 18.11.0": { version: "18.11.0", why: "the pinned version itself" },
+    "alloy 1.11.1": { version: "1.11.1", why: "the pinned version itself" },
 };
 
 export type Tree = Record<string, unknown>;

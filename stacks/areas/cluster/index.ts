@@ -5,6 +5,7 @@ import type { Area } from "../area";
 import { clusterCapacity, isSchedulable } from "./capacity";
 import { checkCluster, checkRegistry } from "./checks";
 import { clusterSections, NodeRole, type ClusterConfig } from "./schema";
+import { clusterTelemetry } from "./telemetry";
 
 /** Where the API server lives and where its calls to webhooks come from, from the cluster section. */
 export function clusterAddresses(cluster: ClusterConfig): ClusterAddresses {
@@ -20,6 +21,7 @@ export function clusterAddresses(cluster: ClusterConfig): ClusterAddresses {
 export const clusterArea: Area<typeof clusterSections> = {
     name: "cluster",
     sections: clusterSections,
+    telemetry: () => clusterTelemetry(),
     namespaces: () => [],
     check: ({ cluster, registry }) => [
         ...(cluster ? checkCluster(cluster) : []),

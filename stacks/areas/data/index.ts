@@ -3,6 +3,7 @@ import type { Area } from "../area";
 import { checkData, checkValkey } from "./checks";
 import { dataSections } from "./schema";
 import { wireMariaDb, wireValkey } from "./wiring";
+import { dataTelemetry } from "./telemetry";
 
 /**
  * mariadb-operator and one MariaDB beside its apps (GTID replication, a database, user and grant per app, scheduled
@@ -11,6 +12,7 @@ import { wireMariaDb, wireValkey } from "./wiring";
 export const dataArea: Area<typeof dataSections> = {
     name: "data",
     sections: dataSections,
+    telemetry: (config) => dataTelemetry(config),
     namespaces: ({ data }) => (data?.mariadb ? [DataNamespace.mariadbOperator] : []),
     // Judged against the tenants and storage only once their own sections are sound: their problems report there.
     check: ({ data, cluster, storage }, { namespaceOwners, sound }) => {
@@ -24,10 +26,12 @@ export const dataArea: Area<typeof dataSections> = {
             ...checkValkey(data.valkey, soundStorage, owners),
         ];
     },
-    wire: ({ data }, { refs }) => {
+    wire: ({ data, observability }, { refs }) => {
+        // The exporters run when the observability area scrapes them (its Prometheus brings the monitor CRDs).
+        const metrics = observability !== undefined;
         const parts = [
-            ...(data.mariadb ? [wireMariaDb(data.mariadb, refs)] : []),
-            ...(data.valkey ? [wireValkey(data.valkey, refs)] : []),
+            ...(data.mariadb ? [wireMariaDb(data.mariadb, refs, metrics)] : []),
+            ...(data.valkey ? [wireValkey(data.valkey, refs, metrics)] : []),
         ];
         return {
             outputs: Object.assign({}, ...parts.map((p) => p.outputs)),

@@ -16,10 +16,13 @@ const AREA = "data";
 /** The MariaDB's object name: its pods, Services and backup CronJob are named after it; config flows say `mariadb`. */
 export const MARIADB = "mariadb";
 /** The cache's object name (its pods' instance label); config flows say `valkey`. */
-const VALKEY = "valkey";
+export const VALKEY = "valkey";
 
-/** mariadb-operator and the MariaDB, its databases and backups; the checks make sure both roles are set. */
-export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWiring {
+/**
+ * mariadb-operator and the MariaDB, its databases and backups; the checks make sure both roles are set. `metrics`
+ * runs the operator's exporter and its ServiceMonitor.
+ */
+export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs, metrics: boolean): AreaWiring {
     const { registryMirror, chartMirror } = need(refs, "sources", AREA);
     const storage = need(refs, "storage", AREA);
     const topology = need(refs, "topology", AREA);
@@ -38,6 +41,7 @@ export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWir
             protect: mariadb.protect,
             nodes: databaseNodes(topology.nodes).map((n) => n.name),
             registryMirror,
+            metrics,
             ...(mariadb.maxscale ? { maxscale: mariadb.maxscale } : {}),
         },
         { dependsOn: [...operator.ready, tenant] },
@@ -64,8 +68,8 @@ export function wireMariaDb(mariadb: MariaDbConfig, refs: PlatformRefs): AreaWir
     };
 }
 
-/** The Valkey cache; its replicas sync from the primary on the Valkey port. */
-export function wireValkey(valkey: ValkeyConfig, refs: PlatformRefs): AreaWiring {
+/** The Valkey cache; its replicas sync from the primary on the Valkey port. `metrics` runs the exporter sidecars. */
+export function wireValkey(valkey: ValkeyConfig, refs: PlatformRefs, metrics: boolean): AreaWiring {
     const { registryMirror, chartMirror } = need(refs, "sources", AREA);
     const storage = need(refs, "storage", AREA);
     const tenant = need(refs, "tenants", AREA).get(valkey.namespace)!;
@@ -81,6 +85,7 @@ export function wireValkey(valkey: ValkeyConfig, refs: PlatformRefs): AreaWiring
             protect: valkey.protect,
             registryMirror,
             chartMirror,
+            metrics,
         },
         { dependsOn: [tenant] },
     );

@@ -25,6 +25,7 @@ import {
     flowAliases,
 } from "./checks";
 import { networkSections, type NetworkConfig } from "./schema";
+import { networkTelemetry } from "./telemetry";
 
 const AREA = "network";
 
@@ -68,6 +69,7 @@ function acmeArgs(config: PlatformConfig, gateway: { name: string; namespace: st
 export const networkArea: Area<typeof networkSections> = {
     name: AREA,
     sections: networkSections,
+    telemetry: () => networkTelemetry(),
     namespaces: () => Object.values(NetworkNamespace),
     check: ({ network, cluster, tls, registry }, { managedNamespaces, sound, given }) => {
         const poolIssues = network && cluster ? checkPools(network, cluster) : [];
@@ -128,7 +130,7 @@ export const networkArea: Area<typeof networkSections> = {
                 }),
                 ...resolveFlows(network.flows, managedNamespaces, flowAliases(gateway.ref.proxy, addresses)),
             ],
-            refs: { gateway: gateway.ref },
+            refs: { gateway: gateway.ref, certManager: [certManager] },
         };
     },
 };

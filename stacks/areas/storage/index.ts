@@ -16,6 +16,7 @@ import { need, type Area, type ClusterNode, type ClusterTopology, type StorageRe
 import { checkStorage, installedClasses, longhornNodes, usesSsh } from "./checks";
 import { longhornFlows } from "./flows";
 import { storageSections, type StorageConfig } from "./schema";
+import { storageTelemetry } from "./telemetry";
 
 const AREA = "storage";
 
@@ -82,6 +83,7 @@ function preparation(storage: StorageConfig, topology: ClusterTopology, ssh: Ssh
 export const storageArea: Area<typeof storageSections> = {
     name: AREA,
     sections: storageSections,
+    telemetry: (config) => storageTelemetry(config),
     namespaces: ({ storage }) => (storage ? storageNamespaces(storage) : []),
     check: ({ storage, cluster }, { given }) => (storage ? checkStorage(storage, cluster, given("storageSshKey")) : []),
     wire: ({ storage, storageSshKey }, { refs }) => {
