@@ -237,7 +237,7 @@ describe("tenant quotas against declared capacity", () => {
     });
 
     it("rejects requests.memory quotas summing above schedulable memory", () => {
-        expect(problemsAfter("stage", (c) => (c.tenants[0].quota = { requestsMemory: "12Gi" }))).toEqual([
+        expect(problemsAfter("stage", (c) => (c.tenants[0].quota = { requestsMemory: "14Gi" }))).toEqual([
             `platform:tenants: sum of quota.requestsMemory (24Gi) exceeds the 24064Mi memory of ${STAGE_ON}`,
         ]);
     });
@@ -256,7 +256,7 @@ describe("tenant quotas against declared capacity", () => {
         expect(problemsAfter("stage", change)).toEqual([
             "platform:tenants[1].quota.gpus: 1 exceeds the 0 GPUs of schedulable nodes (none)",
             "platform:tenants: sum of quota.requestsCpu (8) exceeds the 0 cpu of schedulable nodes (none)",
-            "platform:tenants: sum of quota.requestsMemory (20Gi) exceeds the 0 memory of schedulable nodes (none)",
+            "platform:tenants: sum of quota.requestsMemory (18Gi) exceeds the 0 memory of schedulable nodes (none)",
             "platform:tenants: sum of quota.gpus (1) exceeds the 0 GPUs of schedulable nodes (none)",
         ]);
     });

@@ -45,7 +45,8 @@ describe("loadPlatformConfig", () => {
 
     it("rejects a declared secret set in plain text, with the command that encrypts it", () => {
         const prod = { ...toCliConfig(stackSections("prod")), "platform:dns01Credentials": "wJalrXUtnFEMI" };
-        pulumi.runtime.setAllConfig(prod);
+        const receivers = ["platform:alertWebhookUrl", "platform:alertSmtpPassword"];
+        pulumi.runtime.setAllConfig(prod, receivers);
         expect(() => loader.loadPlatformConfig()).toThrow(
             new ConfigError([
                 {
@@ -55,13 +56,15 @@ describe("loadPlatformConfig", () => {
                 },
             ]),
         );
-        pulumi.runtime.setAllConfig(prod, ["platform:dns01Credentials"]);
+        pulumi.runtime.setAllConfig(prod, ["platform:dns01Credentials", ...receivers]);
         expect(loader.loadPlatformConfig().dns01Credentials).toBe("wJalrXUtnFEMI");
     });
 
     it.each(["12345678", "true", "null", '{"a":1}'])("keeps the secret string %j a string", (plaintext) => {
         pulumi.runtime.setAllConfig({ ...toCliConfig(stackSections("prod")), "platform:dns01Credentials": plaintext }, [
             "platform:dns01Credentials",
+            "platform:alertWebhookUrl",
+            "platform:alertSmtpPassword",
         ]);
         expect(loader.loadPlatformConfig().dns01Credentials).toBe(plaintext);
     });
@@ -143,8 +146,8 @@ describe("stage defaults", () => {
     it("merges tenant ml's overrides over the Day 5 defaults field by field", () => {
         expect(config.tenants[1].quota).toEqual({
             ...DAY5_QUOTA,
-            requestsMemory: "12Gi",
-            limitsMemory: "24Gi",
+            requestsMemory: "10Gi",
+            limitsMemory: "20Gi",
             gpus: 1,
         });
         expect(config.tenants[1].limits.max).toEqual({ cpu: "4", memory: "8Gi" });

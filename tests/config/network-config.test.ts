@@ -7,7 +7,7 @@ describe("network and TLS settings of the stack files", () => {
         expect(config.tls.mode).toBe("internal-ca");
         expect(config.network.gateway).toEqual({
             address: "192.168.56.200",
-            hostnames: ["cccr-miniproject.com", "inference.cccr-miniproject.com"],
+            hostnames: ["cccr-miniproject.com", "inference.cccr-miniproject.com", "grafana.cccr-miniproject.com"],
             replicas: 1,
         });
         expect(config.network.kubeProxyMode).toBe("ipvs");
@@ -70,7 +70,7 @@ describe("gateway", () => {
 
     it("rejects a duplicate hostname", () => {
         expect(problemsAfter("stage", (c) => c.network.gateway.hostnames.push("cccr-miniproject.com"))).toEqual([
-            "platform:network.gateway.hostnames[2]: duplicate hostname cccr-miniproject.com (also at index 0)",
+            "platform:network.gateway.hostnames[3]: duplicate hostname cccr-miniproject.com (also at index 0)",
         ]);
     });
 });
@@ -172,7 +172,7 @@ describe("BGP peers", () => {
 describe("gateway hostnames and tls.domain", () => {
     it("rejects a hostname outside tls.domain, which its certificate is issued for", () => {
         expect(problemsAfter("stage", (c) => c.network.gateway.hostnames.push("www.other.example"))).toEqual([
-            "platform:network.gateway.hostnames[2]: www.other.example is not tls.domain cccr-miniproject.com or a name under it",
+            "platform:network.gateway.hostnames[3]: www.other.example is not tls.domain cccr-miniproject.com or a name under it",
         ]);
     });
 
@@ -180,11 +180,11 @@ describe("gateway hostnames and tls.domain", () => {
         const change = (c: Record<string, any>) =>
             c.network.gateway.hostnames.push("a-b.web.cccr-miniproject.com", "a.b-web.cccr-miniproject.com");
         expect(problemsAfter("stage", change)).toEqual([
-            "platform:network.gateway.hostnames[3]: " +
+            "platform:network.gateway.hostnames[4]: " +
                 'derives Gateway listener "https-a-b-web-cccr-miniproject-com", ' +
                 'Certificate and Secret "a-b-web-cccr-miniproject-com-tls", ' +
                 'Certificate resource "cert-a-b-web-cccr-miniproject-com", ' +
-                "the same as platform:network.gateway.hostnames[2]",
+                "the same as platform:network.gateway.hostnames[3]",
         ]);
     });
 
@@ -192,11 +192,11 @@ describe("gateway hostnames and tls.domain", () => {
         const change = (c: Record<string, any>) =>
             c.network.gateway.hostnames.push("a--b.cccr-miniproject.com", "a-b.cccr-miniproject.com");
         expect(problemsAfter("stage", change)).toEqual([
-            "platform:network.gateway.hostnames[3]: " +
+            "platform:network.gateway.hostnames[4]: " +
                 'derives Gateway listener "https-a-b-cccr-miniproject-com", ' +
                 'Certificate and Secret "a-b-cccr-miniproject-com-tls", ' +
                 'Certificate resource "cert-a-b-cccr-miniproject-com", ' +
-                "the same as platform:network.gateway.hostnames[2]",
+                "the same as platform:network.gateway.hostnames[3]",
         ]);
     });
 
@@ -213,7 +213,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "web/wordpress", to: "data/mariadb", ports: [3306] }),
             ),
         ).toEqual([
-            "platform:network.flows[2].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator)",
+            "platform:network.flows[2].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator, monitoring, node-exporter)",
         ]);
     });
 

@@ -52,11 +52,16 @@ describe("the stack files", () => {
 describe("offline stand-ins for required secrets", () => {
     it("supplies one for prod's DNS-01 credential, as a secret, and says so with the command to set it", () => {
         const offline = offlineConfig(readStackFile(stackFile("prod")), "prod");
-        expect(offline.standIns).toEqual(["platform:dns01Credentials"]);
+        const receivers = ["platform:alertWebhookUrl", "platform:alertSmtpPassword"];
+        expect(offline.standIns).toEqual(["platform:dns01Credentials", ...receivers]);
         expect(offline.config["platform:dns01Credentials"]).toBe(OFFLINE_SECRET);
-        expect(offline.secretKeys).toContain("platform:dns01Credentials");
+        expect(offline.secretKeys).toEqual(expect.arrayContaining(["platform:dns01Credentials", ...receivers]));
         expect(offlineNotes(offline, "prod")).toEqual([
             `stand-in secret platform:dns01Credentials: Pulumi.prod.yaml does not set it, so this render uses a placeholder; before a real preview run \`${COMMAND("prod")}\``,
+            ...receivers.map(
+                (key) =>
+                    `stand-in secret ${key}: Pulumi.prod.yaml does not set it, so this render uses a placeholder; before a real preview run \`pulumi config set --secret ${key} <value> --stack prod\``,
+            ),
         ]);
     });
 
@@ -66,8 +71,9 @@ describe("offline stand-ins for required secrets", () => {
     });
 
     it("keeps an encrypted value the file does set, and supplies nothing", () => {
+        const secrets = ["platform:dns01Credentials", "platform:alertWebhookUrl", "platform:alertSmtpPassword"];
         const offline = offlineConfig(
-            prodWith({ "platform:dns01Credentials": OFFLINE_SECRET }, ["platform:dns01Credentials"]),
+            prodWith(Object.fromEntries(secrets.map((key) => [key, OFFLINE_SECRET])), secrets),
             "prod",
         );
         expect(offline.standIns).toEqual([]);
@@ -106,7 +112,7 @@ describe("config namespaces", () => {
             prodWith({ "kubernetes:context": "admin@prod", "pulumi:disable-default-providers": "[]" }),
             "prod",
         );
-        expect(offlineNotes(offline, "prod").slice(1)).toEqual([
+        expect(offlineNotes(offline, "prod").slice(3)).toEqual([
             "not rendered kubernetes:context: a real preview hands it to the engine or the kubernetes provider",
             "not rendered pulumi:disable-default-providers: a real preview hands it to the engine or the kubernetes provider",
         ]);

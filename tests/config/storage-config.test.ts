@@ -48,6 +48,7 @@ describe("storage settings of the stack files", () => {
             withChange("stage", (c) => {
                 delete c.storage;
                 delete c.data;
+                delete c.observability;
                 delete c.apps;
             }),
         );

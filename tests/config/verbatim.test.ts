@@ -1,5 +1,7 @@
 import { configKey } from "../../stacks/config/errors";
 import { display } from "../../stacks/config/primitives";
+import { sectionSchemas } from "../../stacks/config/schema";
+import { isSecretSection } from "../../stacks/config/secrets";
 import { STACKS } from "../helpers/stack-config";
 import { problemsAfter, stackSections, type RawConfig } from "./cases";
 
@@ -208,9 +210,11 @@ function stringPaths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
 describe("every string a stack file sets", () => {
     it.each(STACKS)("is rejected in Pulumi.%s.yaml with a trailing space, which the message names", (stack) => {
         const base = stackSections(stack);
-        // The declared secret has its own message, which does not show the value.
+        // Declared secrets have their own message, which does not show the value.
         const targets = stringPaths(base).filter(
-            (p) => p[0] !== "dns01Credentials" && !OPTION_KEYS.has(String(p.at(-1))),
+            (p) =>
+                !isSecretSection(sectionSchemas[p[0] as keyof typeof sectionSchemas]) &&
+                !OPTION_KEYS.has(String(p.at(-1))),
         );
         const at = (raw: RawConfig, p: readonly PropertyKey[]) =>
             p.reduce((node: RawConfig, k) => node[k as string], raw);

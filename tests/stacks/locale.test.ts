@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { sectionSchemas } from "../../stacks/config/schema";
+import { isSecretSection } from "../../stacks/config/secrets";
 import { ROOT } from "../../tools/render/render";
 import { stackSections } from "../config/cases";
 import { digests } from "./locale-digest";
@@ -18,7 +20,12 @@ let here: Record<string, string>;
 beforeAll(async () => {
     const sections = stackSections("prod") as Record<string, any>;
     sections.tenants.push(...TENANTS.map((name) => ({ name })));
-    delete sections.dns01Credentials; // a secret: the render supplies its stand-in
+    // Secrets: the render supplies their stand-ins.
+    for (const key of Object.keys(sections).filter((k) =>
+        isSecretSection(sectionSchemas[k as keyof typeof sectionSchemas]),
+    )) {
+        delete sections[key];
+    }
     const config = Object.fromEntries(Object.entries(sections).map(([k, v]) => [`platform:${k}`, v]));
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "locale-")), "Pulumi.prod.yaml");
     fs.writeFileSync(file, stringify({ config }));

@@ -1,4 +1,4 @@
-import { jobPodLabels, mariadbPodLabels, valkeyPodLabels } from "../../components/data";
+import { exporterPodLabels, jobPodLabels, mariadbPodLabels, valkeyPodLabels } from "../../components/data";
 import { renderStack } from "../../tools/render/render";
 import type { CapturedResource } from "../../tools/runtime/capture";
 import { ofType } from "../helpers/capture";
@@ -10,7 +10,7 @@ const POD_TEMPLATE_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1
 
 /**
  * Pods no render shows, each with the labels its operator (or chart) documents and the rendered resource it comes
- * from: mariadb-operator's members and its backup and restore Jobs (components/data/mariadb*.ts), the valkey
+ * from: mariadb-operator's members, its exporter and its backup and restore Jobs (components/data/mariadb*.ts), the valkey
  * chart's pods (its templates, whose children a render does not expand).
  */
 function operatorPods(resources: readonly CapturedResource[]): { what: string; from: string; labels: Labels }[] {
@@ -34,6 +34,14 @@ function operatorPods(resources: readonly CapturedResource[]): { what: string; f
             from: "MariaDB mariadb (restoreSpec)",
             labels: jobPodLabels("mariadb", "restore"),
             ok: named("kubernetes:k8s.mariadb.com/v1alpha1:MariaDB", "mariadb"),
+        },
+        {
+            what: "metrics exporter pods",
+            from: "MariaDB mariadb (spec.metrics)",
+            labels: exporterPodLabels("mariadb"),
+            ok: ofType(resources, "kubernetes:k8s.mariadb.com/v1alpha1:MariaDB").some(
+                (r) => (r.inputs as any).spec.metrics?.enabled === true,
+            ),
         },
         {
             what: "Valkey pods",
@@ -73,6 +81,7 @@ describe.each(["stage", "prod"])("the %s stack's NetworkPolicies in web", (stack
             "MariaDB members from MariaDB mariadb",
             "backup Job pods from Backup mariadb-backup",
             "restore Job pods from MariaDB mariadb (restoreSpec)",
+            "metrics exporter pods from MariaDB mariadb (spec.metrics)",
             "Valkey pods from Chart valkey-chart",
         ]);
         const policies = ofType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").filter(

@@ -78,7 +78,8 @@ export function checkObservability(
     given: (section: string) => boolean,
 ): ConfigIssue[] {
     if (observability === undefined) {
-        return receiverIssues({}, given);
+        // Unset, no secret has a receiver; set but malformed, its own problems report first.
+        return given("observability") ? [] : receiverIssues({}, given);
     }
     const issues: ConfigIssue[] = [
         ...retentionIssues(observability),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { display, dnsName, quantity, text, unknownKeys } from "../../config/primitives";
+import { display, dnsName, option, quantity, text, unknownKeys } from "../../config/primitives";
 import { secretSection } from "../../config/secrets";
 
 const resourcePair = z.strictObject({ cpu: quantity, memory: quantity });
@@ -35,7 +35,7 @@ const hours = text.refine((v) => /^\d+h$/.test(v) && Number.parseInt(v, 10) > 0,
 
 export const Severities = ["critical", "warning"] as const;
 const severities = z
-    .array(z.enum(Severities))
+    .array(option(Severities, "a severity"))
     .min(1)
     .default([...Severities])
     .describe("The severities it receives. @default [critical, warning]");
@@ -150,8 +150,7 @@ export const LogCollection = { api: "api", node: "node" } as const;
 const logs = z
     .strictObject(
         {
-            collection: z
-                .enum([LogCollection.api, LogCollection.node])
+            collection: option([LogCollection.api, LogCollection.node], "a collection mode")
                 .default(LogCollection.api)
                 .describe(
                     "api: Alloy reads pod logs through the API server (no host access, restricted; more API-server load, no node logs). node: a DaemonSet tails /var/log on every node (hostPath, in the privileged namespace log-agents). @default api",
