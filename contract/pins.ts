@@ -121,3 +121,21 @@ export function withMirroredImages(
             values,
         );
 }
+
+/**
+ * The same for charts that write `<registry>/<repository>` (a global registry, when set, replacing each block's):
+ * every running image's `<path>.registry` is `<mirror>/<upstream registry>` and its `<path>.repository` the
+ * upstream repository, the global left empty, since one global cannot stand for images from several registries.
+ */
+export function withMirroredRegistries(
+    values: Record<string, unknown>,
+    pin: { readonly images: readonly ChartImage[] },
+    mirror: string,
+): Record<string, unknown> {
+    return pin.images
+        .filter((image) => enabledIn(values, image))
+        .reduce((mirrored, image) => {
+            const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
+            return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
+        }, values);
+}

@@ -1,5 +1,5 @@
 import { parseQuantity } from "../../contract/quantity";
-import { CHARTS, enabledIn, withValueAt, type ChartPin } from "../../contract/versions";
+import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import type { ContainerResources } from "../tenancy/manifests";
 import { resourcesProblem } from "./mariadb-manifests";
 
@@ -67,21 +67,6 @@ export function valkeyServices(
     return replicas > 0
         ? { write: name, read: `${name}-read`, headless: `${name}-headless` }
         : { write: name, read: name };
-}
-
-/**
- * The image blocks of the pin's running images through the mirror. The chart renders `<registry>/<repository>`,
- * a block's registry replaced by `global.imageRegistry` when that is set, for every image alike: the exporter is
- * on ghcr.io, so the program leaves the global empty and sets each block's registry to `<mirror>/<upstream>`.
- */
-function mirroredImages(values: Record<string, unknown>, mirror: string): Record<string, unknown> {
-    const pin: ChartPin = CHARTS.valkey;
-    return pin.images
-        .filter((image) => enabledIn(values, image))
-        .reduce((mirrored, image) => {
-            const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
-            return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
-        }, values);
 }
 
 /** Non-root with a read-only root, no privilege escalation and no capabilities; seccomp comes from the pod. */
@@ -184,7 +169,9 @@ export function valkeyValues(settings: ValkeySettings, secretName: string): Reco
             serviceMonitor: { enabled: false },
         },
     };
-    return settings.registryMirror === undefined ? values : mirroredImages(values, settings.registryMirror);
+    return settings.registryMirror === undefined
+        ? values
+        : withMirroredRegistries(values, CHARTS.valkey, settings.registryMirror);
 }
 
 /** Whether a claim's class and size can work, or the problem naming the field. */

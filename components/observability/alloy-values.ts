@@ -1,4 +1,4 @@
-import { CHARTS, enabledIn, withValueAt, type ChartPin } from "../../contract/versions";
+import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import { resourcesProblem } from "../data/mariadb-manifests";
 import type { ContainerResources } from "../tenancy/manifests";
 import { alloyConfig, escapeForTpl, type LogCollection } from "./alloy-config";
@@ -60,17 +60,6 @@ export function alloyRbacRules(collection: LogCollection): {
             { apiGroups: [""], resources: collection === "api" ? ["pods", "pods/log"] : ["pods"], verbs: ["get"] },
         ],
     };
-}
-
-/** The running images through the mirror: the chart writes `<registry>/<repository>`, so both are set. */
-function mirroredImages(values: Record<string, unknown>, mirror: string): Record<string, unknown> {
-    const pin: ChartPin = CHARTS.alloy;
-    return pin.images
-        .filter((image) => enabledIn(values, image))
-        .reduce((mirrored, image) => {
-            const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
-            return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
-        }, values);
 }
 
 /** The container and pod security of each mode: non-root in api mode, root without capabilities in node mode. */
@@ -141,7 +130,9 @@ export function alloyValues(settings: AlloySettings): Record<string, unknown> {
         service: { enabled: false },
         serviceMonitor: { enabled: false },
     };
-    return settings.registryMirror === undefined ? values : mirroredImages(values, settings.registryMirror);
+    return settings.registryMirror === undefined
+        ? values
+        : withMirroredRegistries(values, CHARTS.alloy, settings.registryMirror);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { parseQuantity } from "../../contract/quantity";
-import { CHARTS, enabledIn, withValueAt, type ChartPin } from "../../contract/versions";
+import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import { resourcesProblem } from "../data/mariadb-manifests";
 import type { ContainerResources } from "../tenancy/manifests";
 
@@ -65,20 +65,6 @@ export function durationMs(text: string): number | undefined {
     return match === null
         ? undefined
         : match.slice(1).reduce((sum, part, i) => sum + (part === undefined ? 0 : Number(part) * UNIT_MS[i]), 0);
-}
-
-/**
- * The running images' blocks through the mirror: the chart writes `<registry>/<repository>`, the registry replaced
- * by a global when one is set, so the program leaves the globals empty and sets `<mirror>/<upstream registry>`.
- */
-function mirroredImages(values: Record<string, unknown>, mirror: string): Record<string, unknown> {
-    const pin: ChartPin = CHARTS.loki;
-    return pin.images
-        .filter((image) => enabledIn(values, image))
-        .reduce((mirrored, image) => {
-            const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
-            return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
-        }, values);
 }
 
 /**
@@ -167,7 +153,9 @@ export function lokiValues(settings: LokiSettings): Record<string, unknown> {
             alerts: { enabled: false },
         },
     };
-    return settings.registryMirror === undefined ? values : mirroredImages(values, settings.registryMirror);
+    return settings.registryMirror === undefined
+        ? values
+        : withMirroredRegistries(values, CHARTS.loki, settings.registryMirror);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

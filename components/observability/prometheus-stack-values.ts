@@ -1,7 +1,7 @@
 // The kube-prometheus-stack values as a pure function of the stack's settings, with the names, ports and pod labels
 // the chart gives its objects under them (the release name and fullnameOverride are fixed, so these are too).
 import { parseQuantity } from "../../contract/quantity";
-import { CHARTS, enabledIn, withValueAt, type ChartPin } from "../../contract/versions";
+import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import { resourcesProblem } from "../data/mariadb-manifests";
 import type { ContainerResources } from "../tenancy/manifests";
 import {
@@ -181,20 +181,6 @@ function selectEverything(): Record<string, unknown> {
 }
 
 /**
- * The image blocks of the pin's running images through the mirror, as every template here composes them:
- * `<registry>/<repository>`, the global registry left empty (the images span four registries).
- */
-function mirroredImages(values: Record<string, unknown>, mirror: string): Record<string, unknown> {
-    const pin: ChartPin = CHARTS.kubePrometheusStack;
-    return pin.images
-        .filter((image) => enabledIn(values, image))
-        .reduce((mirrored, image) => {
-            const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
-            return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
-        }, values);
-}
-
-/**
  * Helm values for kube-prometheus-stack: fixed names; the CRDs; one Prometheus keeping `retention` and at most
  * `retentionSize` on its claim, selecting everything; one Alertmanager on its claim, its routing from the receivers
  * and their URLs and passwords mounted from ALERTMANAGER_RECEIVERS_SECRET; the operator serving its webhooks with a
@@ -283,7 +269,9 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
             sidecarResources: PROMETHEUS_STACK_HELPER_RESOURCES.grafanaSidecar,
         }),
     };
-    return settings.registryMirror === undefined ? values : mirroredImages(values, settings.registryMirror);
+    return settings.registryMirror === undefined
+        ? values
+        : withMirroredRegistries(values, CHARTS.kubePrometheusStack, settings.registryMirror);
 }
 
 /** Prometheus' TSDB duration (the Prometheus CRD's pattern), positive. */

@@ -5,15 +5,13 @@ import { platformLabels } from "../../contract/labels";
 import { PROMETHEUS_OPERATOR_API } from "../workload/workload-manifests";
 import { DASHBOARD_FILE, dashboardFiles } from "./dashboards";
 import { runbookUrl, type MetricsTarget, type RuleGroup, type Telemetry } from "./telemetry";
+import { GRAFANA_DASHBOARD_LABEL } from "./grafana";
 
 type CustomResourceArgs = k8s.apiextensions.CustomResourceArgs;
 type ConfigMapArgs = k8s.core.v1.ConfigMapArgs;
 
 /** How often Prometheus scrapes a platform-declared target. */
 export const SCRAPE_INTERVAL = "30s";
-
-/** The label Grafana's dashboard sidecar loads ConfigMaps by (`grafana.sidecar.dashboards.label`/`labelValue`). */
-export const DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
 
 /** A Prometheus duration (`5m`, `1h30m`, `0`), as the PrometheusRule CRD's pattern for `for` has it. */
 export const PROMETHEUS_DURATION =
@@ -75,13 +73,13 @@ export function dashboardConfigMapName(file: string): string {
     return `dashboard-${file.replace(/\.json$/, "")}`;
 }
 
-/** The ConfigMap Grafana's sidecar loads one dashboard from: labelled DASHBOARD_LABEL, the JSON under `<file>`. */
+/** The ConfigMap Grafana's sidecar loads one dashboard from: labelled GRAFANA_DASHBOARD_LABEL, the JSON under `<file>`. */
 export function dashboardConfigMap(file: string, text: string, namespace: string): ConfigMapArgs {
     return {
         metadata: {
             name: dashboardConfigMapName(file),
             namespace,
-            labels: platformLabels(DASHBOARD_LABEL),
+            labels: platformLabels(GRAFANA_DASHBOARD_LABEL),
         },
         data: { [file]: text },
     };
