@@ -9,6 +9,7 @@ import { networkPolicies } from "./rules/network";
 import { quotaPolicies } from "./rules/quotas";
 import { securityPolicies } from "./rules/security";
 import { storagePolicies } from "./rules/storage";
+import { platformDisallowRemovedApiVersions } from "./rules/governance/platform-disallow-removed-api-versions";
 
 // The pack's surface for tools (render, docs), which never reach into policy/lib.
 export {
@@ -35,6 +36,7 @@ const rules: readonly PlatformPolicy[] = judgeByObject([
     ...securityPolicies,
     ...storagePolicies,
     ...chartsPolicies,
+    platformDisallowRemovedApiVersions,
 ]);
 
 /** Every policy of the pack as of `today` (YYYY-MM-DD, UTC), which decides which exemptions have expired. */

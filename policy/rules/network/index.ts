@@ -1,6 +1,7 @@
 import type { PlatformPolicy } from "../../lib/metadata";
 import { kubernetesCoreV1NamespaceMissingDefaultDeny } from "./kubernetes-core-v1-namespace-missing-default-deny";
 import { kubernetesCoreV1NamespaceMissingDnsEgress } from "./kubernetes-core-v1-namespace-missing-dns-egress";
+import { kubernetesCoreV1ServiceDisallowExternalIps } from "./kubernetes-core-v1-service-disallow-external-ips";
 import { kubernetesCoreV1ServiceDisallowNodeport } from "./kubernetes-core-v1-service-disallow-nodeport";
 import { kubernetesCoreV1ServiceEnforceMetallbLoadbalancer } from "./kubernetes-core-v1-service-enforce-metallb-loadbalancer";
 import { kubernetesGatewayV1GatewayMissingTlsCertificate } from "./kubernetes-gateway-v1-gateway-missing-tls-certificate";
@@ -16,6 +17,7 @@ export const networkPolicies: readonly PlatformPolicy[] = [
     kubernetesNetworkingV1NetworkpolicyDisallowAllowAllIngress,
     kubernetesCoreV1ServiceEnforceMetallbLoadbalancer,
     kubernetesCoreV1ServiceDisallowNodeport,
+    kubernetesCoreV1ServiceDisallowExternalIps,
     kubernetesGatewayV1GatewayMissingTlsCertificate,
     kubernetesGatewayV1HttprouteDisallowPlaintextHttp,
     kubernetesNetworkingV1IngressMissingTls,

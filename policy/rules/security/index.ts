@@ -1,3 +1,10 @@
+import { kubernetesCoreV1ContainerDisallowHostPort } from "./kubernetes-core-v1-container-disallow-host-port";
+import { kubernetesCoreV1ContainerEnforceDefaultProcMount } from "./kubernetes-core-v1-container-enforce-default-proc-mount";
+import { kubernetesCoreV1PodDisallowCustomSelinuxOptions } from "./kubernetes-core-v1-pod-disallow-custom-selinux-options";
+import { kubernetesCoreV1PodDisallowRestrictedVolumeTypes } from "./kubernetes-core-v1-pod-disallow-restricted-volume-types";
+import { kubernetesCoreV1PodDisallowUnconfinedApparmorProfile } from "./kubernetes-core-v1-pod-disallow-unconfined-apparmor-profile";
+import { kubernetesCoreV1PodDisallowUnsafeSysctls } from "./kubernetes-core-v1-pod-disallow-unsafe-sysctls";
+import { kubernetesCoreV1PodDisallowWindowsHostProcess } from "./kubernetes-core-v1-pod-disallow-windows-host-process";
 import type { PlatformPolicy } from "../../lib/metadata";
 import { kubernetesCoreV1ConfigmapDisallowSecretKeys } from "./kubernetes-core-v1-configmap-disallow-secret-keys";
 import { kubernetesCoreV1ContainerDisallowPlaintextSecretEnv } from "./kubernetes-core-v1-container-disallow-plaintext-secret-env";
@@ -22,6 +29,13 @@ export const securityPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1ContainerDisallowPrivileged,
     kubernetesCoreV1PodDisallowHostNamespaces,
     kubernetesCoreV1PodDisallowHostPath,
+    kubernetesCoreV1ContainerDisallowHostPort,
+    kubernetesCoreV1PodDisallowUnsafeSysctls,
+    kubernetesCoreV1ContainerEnforceDefaultProcMount,
+    kubernetesCoreV1PodDisallowCustomSelinuxOptions,
+    kubernetesCoreV1PodDisallowUnconfinedApparmorProfile,
+    kubernetesCoreV1PodDisallowWindowsHostProcess,
+    kubernetesCoreV1PodDisallowRestrictedVolumeTypes,
     kubernetesCoreV1ContainerEnforceRunAsNonRoot,
     kubernetesCoreV1ContainerDisallowPrivilegeEscalation,
     kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities,
