@@ -18,11 +18,14 @@ describe("kubernetes-core-v1-container-disallow-unrestricted-capabilities", () =
         expect(await messages(policy, [deployment])).toEqual([]);
     });
 
-    it("accepts capability names with the CAP_ prefix and in lower case", async () => {
+    it("compares names exactly, as Pod Security Admission does: lower case or a CAP_ prefix is rejected", async () => {
         const deployment = changeApp(hardenedDeployment(), (c) => {
             c.securityContext.capabilities = { drop: ["all"], add: ["CAP_NET_BIND_SERVICE"] };
         });
-        expect(await messages(policy, [deployment])).toEqual([]);
+        expect(await messages(policy, [deployment])).toEqual([
+            MUST_DROP('container "app"'),
+            'container "app" must not add capabilities "CAP_NET_BIND_SERVICE" (allowed: NET_BIND_SERVICE)',
+        ]);
     });
 
     it("flags a container that drops only some capabilities", async () => {
@@ -57,13 +60,20 @@ describe("kubernetes-core-v1-container-disallow-unrestricted-capabilities", () =
         ]);
     });
 
-    it("allows a capability the profile adds to the allow-list", async () => {
-        const deployment = changeApp(hardenedDeployment(), (c) => {
+    it("lets the profile narrow the allow-list, never widen it past restricted", async () => {
+        const raw = changeApp(hardenedDeployment(), (c) => {
             c.securityContext.capabilities.add = ["NET_RAW"];
         });
-        expect(await messages(policy, [deployment], { allowedCapabilities: ["NET_BIND_SERVICE", "NET_RAW"] })).toEqual(
-            [],
-        );
+        expect(await messages(policy, [raw], { allowedCapabilities: ["NET_BIND_SERVICE", "NET_RAW"] })).toEqual([
+            'container "app" must not add capabilities "NET_RAW" (allowed: NET_BIND_SERVICE)',
+        ]);
+        const bind = changeApp(hardenedDeployment(), (c) => {
+            c.securityContext.capabilities.add = ["NET_BIND_SERVICE"];
+        });
+        expect(await messages(policy, [bind], { allowedCapabilities: ["NET_BIND_SERVICE"] })).toEqual([]);
+        expect(await messages(policy, [bind], { allowedCapabilities: [] })).toEqual([
+            'container "app" must not add capabilities "NET_BIND_SERVICE" (allowed: none)',
+        ]);
     });
 
     it("flags the MetalLB speaker's NET_RAW: no namespace is exempt", async () => {
