@@ -1,4 +1,5 @@
 import { budgetsSelecting } from "../../lib/availability-selectors";
+import { hasDisruptionBound } from "../../lib/scope-disruption";
 import { describeResource, describeReplicas, scaledWorkloads } from "../../lib/availability-workloads";
 import { withDefaults } from "../../lib/config";
 import { Topic, type PlatformStackPolicy } from "../../lib/metadata";
@@ -9,7 +10,7 @@ const DEFAULTS = { minReplicasForBudget: 2 };
 export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
     name: "platform-missing-pod-disruption-budget",
     description:
-        "Every replicated Deployment and StatefulSet (replicas or HPA minReplicas of 2 or more) has its pods selected by a policy/v1 PodDisruptionBudget in its namespace.",
+        "Every replicated Deployment and StatefulSet (replicas or HPA minReplicas of 2 or more) has its pods selected by a policy/v1 PodDisruptionBudget in its namespace that sets minAvailable or maxUnavailable.",
     severity: "high",
     tags: [Topic.availability, "disruption"],
     remediationSteps:
@@ -28,10 +29,15 @@ export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
     validateStack: (args, report) => {
         const { minReplicasForBudget } = withDefaults(DEFAULTS, args.getConfig);
         for (const { resource, replicas } of scaledWorkloads(args.resources)) {
-            if (replicas.count >= minReplicasForBudget && budgetsSelecting(resource, args.resources).length === 0) {
+            const budgets = budgetsSelecting(resource, args.resources);
+            if (replicas.count >= minReplicasForBudget && !budgets.some((b) => hasDisruptionBound(b.props))) {
+                const noop =
+                    budgets.length === 0
+                        ? ""
+                        : ` (${budgets.map(describeResource).join(", ")} set neither minAvailable nor maxUnavailable)`;
                 report(
-                    `${describeResource(resource)} runs ${describeReplicas(replicas)} but no PodDisruptionBudget in ` +
-                        `namespace "${metadataNamespace(resource.props)}" selects its pods`,
+                    `${describeResource(resource)} runs ${describeReplicas(replicas)} but no PodDisruptionBudget with a ` +
+                        `bound in namespace "${metadataNamespace(resource.props)}" selects its pods${noop}`,
                     resource.urn,
                 );
             }

@@ -3,7 +3,7 @@ import { Topic, type PlatformResourcePolicy } from "../../lib/metadata";
 import { validatePodSpec } from "../../lib/security-pods";
 
 /** The only capability the restricted Pod Security Standard lets a container add back. */
-const RESTRICTED_ADD = "NET_BIND_SERVICE";
+const RESTRICTED_ADD: string = "NET_BIND_SERVICE";
 
 const DEFAULTS = {
     allowedCapabilities: [RESTRICTED_ADD] as string[],

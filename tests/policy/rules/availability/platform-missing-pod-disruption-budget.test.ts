@@ -4,7 +4,7 @@ import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa
 import { K8sType } from "../../../../contract/k8s-types";
 
 const NO_BUDGET =
-    'Deployment "apps/web" runs 3 replicas (minReplicas of HorizontalPodAutoscaler "apps/web") but no PodDisruptionBudget in namespace "apps" selects its pods';
+    'Deployment "apps/web" runs 3 replicas (minReplicas of HorizontalPodAutoscaler "apps/web") but no PodDisruptionBudget with a bound in namespace "apps" selects its pods';
 
 const withSelector = (selector: unknown) =>
     replace(
@@ -26,13 +26,23 @@ describe("platform-missing-pod-disruption-budget", () => {
         const stack = without(without(compliantStack(), K8sType.pdb, "web"), K8sType.hpa, "web");
         const fixed = change(webDeployment(), (p) => (p.spec.replicas = 2));
         expect(await messages(policy, replace(stack, fixed))).toEqual([
-            'Deployment "apps/web" runs 2 replicas (spec.replicas) but no PodDisruptionBudget in namespace "apps" selects its pods',
+            'Deployment "apps/web" runs 2 replicas (spec.replicas) but no PodDisruptionBudget with a bound in namespace "apps" selects its pods',
         ]);
     });
 
     it("flags a quorum StatefulSet without a budget", async () => {
         expect(await messages(policy, without(compliantStack(), K8sType.pdb, "db"))).toEqual([
-            'StatefulSet "apps/db" runs 3 replicas (spec.replicas) but no PodDisruptionBudget in namespace "apps" selects its pods',
+            'StatefulSet "apps/db" runs 3 replicas (spec.replicas) but no PodDisruptionBudget with a bound in namespace "apps" selects its pods',
+        ]);
+    });
+
+    it("does not count a budget with neither minAvailable nor maxUnavailable, which protects nothing", async () => {
+        const noop = change(webPdb(), (p) => {
+            delete p.spec.minAvailable;
+            delete p.spec.maxUnavailable;
+        });
+        expect(await messages(policy, replace(compliantStack(), noop))).toEqual([
+            `${NO_BUDGET} (PodDisruptionBudget "apps/web" set neither minAvailable nor maxUnavailable)`,
         ]);
     });
 
