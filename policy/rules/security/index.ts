@@ -1,3 +1,4 @@
+import { kubernetesCoreV1ContainerDisallowHostProbes } from "./kubernetes-core-v1-container-disallow-host-probes";
 import { kubernetesCoreV1ContainerDisallowHostPort } from "./kubernetes-core-v1-container-disallow-host-port";
 import { kubernetesCoreV1ContainerEnforceDefaultProcMount } from "./kubernetes-core-v1-container-enforce-default-proc-mount";
 import { kubernetesCoreV1PodDisallowCustomSelinuxOptions } from "./kubernetes-core-v1-pod-disallow-custom-selinux-options";
@@ -30,6 +31,7 @@ export const securityPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1PodDisallowHostNamespaces,
     kubernetesCoreV1PodDisallowHostPath,
     kubernetesCoreV1ContainerDisallowHostPort,
+    kubernetesCoreV1ContainerDisallowHostProbes,
     kubernetesCoreV1PodDisallowUnsafeSysctls,
     kubernetesCoreV1ContainerEnforceDefaultProcMount,
     kubernetesCoreV1PodDisallowCustomSelinuxOptions,
