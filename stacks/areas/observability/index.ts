@@ -4,6 +4,7 @@ import { Loki } from "../../../components/observability/loki";
 import { ObservabilityNamespaces } from "../../../components/observability/namespaces";
 import { PrometheusStack, type AlertReceiver } from "../../../components/observability/prometheus-stack";
 import {
+    CONFIG_RELOADER_PORT,
     GRAFANA_SERVICE,
     KUBE_STATE_METRICS_PORT,
     NODE_EXPORTER_PORT,
@@ -22,10 +23,6 @@ import { alloyNamespace, KUBELET_PORT, observabilityTelemetry } from "./telemetr
 
 const AREA = "observability";
 const MONITORING = ObservabilityNamespace.monitoring;
-/** Prometheus' port, and the config reloaders' metrics port in its and Alertmanager's pods. */
-const PROMETHEUS_PORT = 9090;
-const ALERTMANAGER_PORT = 9093;
-const CONFIG_RELOADER_PORT = 8080;
 /** The operator's metrics (`http`), which the chart's own ServiceMonitor scrapes. */
 const OPERATOR_METRICS_PORT = 8080;
 /** Loki's gRPC (its compactor client dials the Service) and memberlist ports, which it calls on itself. */
@@ -176,8 +173,8 @@ function wireObservability(
                     alloy: alloy.podLabels,
                     alloyNamespace: alloyAt,
                     ports: {
-                        prometheus: PROMETHEUS_PORT,
-                        alertmanager: ALERTMANAGER_PORT,
+                        prometheus: stack.prometheusService.targetPort,
+                        alertmanager: stack.alertmanagerService.targetPort,
                         configReloader: CONFIG_RELOADER_PORT,
                         grafana: GRAFANA_SERVICE.targetPort,
                         operator: OPERATOR_METRICS_PORT,
