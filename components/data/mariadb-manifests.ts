@@ -132,6 +132,9 @@ export function restrictedPod(uid: number, gid = uid): Record<string, unknown> {
     };
 }
 
+/** mysqld-exporter's port, which the operator's exporter Deployment serves and its ServiceMonitor scrapes. */
+export const MYSQLD_EXPORTER_PORT = 9104;
+
 /** The nobody user the mysqld-exporter image runs as. */
 const EXPORTER_UID = 65534;
 

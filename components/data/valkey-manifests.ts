@@ -6,6 +6,9 @@ import { resourcesProblem } from "./mariadb-manifests";
 /** The port every Valkey pod, and every Service the chart declares for them, serves on. */
 export const VALKEY_PORT = 6379;
 
+/** The exporter sidecar's metrics port (the chart's `metrics.exporter.port` default, which the program keeps). */
+export const VALKEY_EXPORTER_PORT = 9121;
+
 /** Requests and limits of the Valkey server container unless the stack says otherwise (seed 003). */
 export const VALKEY_DEFAULT_RESOURCES = {
     requests: { cpu: "100m", memory: "128Mi" },

@@ -39,7 +39,7 @@ export interface ValkeyCacheArgs {
     registryMirror?: string;
     /** Mirror the chart is pulled from, as `oci://<chartMirror>/charts/valkey`. @default undefined (upstream) */
     chartMirror?: string;
-    /** The chart's exporter sidecar (port 9121) and its Service `<name>-metrics`; no chart monitor. @default false */
+    /** The chart's exporter sidecar (VALKEY_EXPORTER_PORT) and its Service `<name>-metrics`; no chart monitor. @default false */
     metrics?: boolean;
 }
 

@@ -1,4 +1,10 @@
-import { backupName, exporterPodLabels, valkeyPodLabels } from "../../../components/data";
+import {
+    backupName,
+    exporterPodLabels,
+    MYSQLD_EXPORTER_PORT,
+    VALKEY_EXPORTER_PORT,
+    valkeyPodLabels,
+} from "../../../components/data";
 import { drillName } from "../../../components/data/mariadb-drill";
 import { longestGapSeconds } from "../../../components/lib/schedule";
 import {
@@ -11,11 +17,6 @@ import {
 import type { PlatformConfig } from "../../config/schema";
 import type { MariaDbConfig, ValkeyConfig } from "./schema";
 import { MARIADB, VALKEY } from "./wiring";
-
-/** mysqld-exporter's port, which the operator's exporter Deployment serves and its ServiceMonitor scrapes. */
-const MYSQLD_EXPORTER_PORT = 9104;
-/** redis_exporter's port in the valkey chart's sidecar (`metrics.exporter.port`). */
-const VALKEY_EXPORTER_PORT = 9121;
 
 /** A CronJob's runs as kube-state-metrics sees them: it failed, or has not succeeded within two periods. */
 function scheduled(what: {

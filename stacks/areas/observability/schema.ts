@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ALLOY_DEFAULT_RESOURCES } from "../../../components/observability/alloy-values";
+import { LOKI_DEFAULT_RESOURCES } from "../../../components/observability/loki-values";
 import { display, dnsName, option, quantity, text, unknownKeys } from "../../config/primitives";
 import { secretSection } from "../../config/secrets";
 
@@ -79,14 +81,6 @@ export const DEFAULT_GRAFANA_RESOURCES = {
     requests: { cpu: "100m", memory: "128Mi" },
     limits: { cpu: "500m", memory: "512Mi" },
 } as const;
-export const DEFAULT_LOKI_RESOURCES = {
-    requests: { cpu: "100m", memory: "256Mi" },
-    limits: { cpu: "1", memory: "1Gi" },
-} as const;
-export const DEFAULT_ALLOY_RESOURCES = {
-    requests: { cpu: "50m", memory: "128Mi" },
-    limits: { cpu: "500m", memory: "256Mi" },
-} as const;
 
 const prometheus = z
     .strictObject(
@@ -139,7 +133,7 @@ const loki = z
         {
             retention: hours.describe("How long logs are kept, in whole days of hours (744h = 31 days)."),
             storageSize: quantity.describe("The claim (class from platform:storage.roles.logs)."),
-            resources: resources(DEFAULT_LOKI_RESOURCES, "Loki"),
+            resources: resources(LOKI_DEFAULT_RESOURCES, "Loki"),
         },
         { error: unknownKeys("key", ["retention", "storageSize", "resources"]) },
     )
@@ -155,7 +149,7 @@ const logs = z
                 .describe(
                     "api: Alloy reads pod logs through the API server (no host access, restricted; more API-server load, no node logs). node: a DaemonSet tails /var/log on every node (hostPath, in the privileged namespace log-agents). @default api",
                 ),
-            resources: resources(DEFAULT_ALLOY_RESOURCES, "each Alloy pod"),
+            resources: resources(ALLOY_DEFAULT_RESOURCES, "each Alloy pod"),
         },
         { error: unknownKeys("key", ["collection", "resources"]) },
     )
