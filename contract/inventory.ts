@@ -2,6 +2,7 @@
 // capacity and image source in a real `pulumi preview` (where it sees only resources) as in the offline harness.
 import { field } from "./json";
 import { K8sType } from "./k8s-types";
+import { byCodePoint } from "./order";
 
 /** Where the inventory lives: kube-public (cluster-info lives there for the same reason), under this label. */
 export const INVENTORY = {
@@ -29,6 +30,8 @@ export interface InventoryFacts {
     readonly capacity: { readonly cpu: number; readonly memory: number; readonly gpus: number };
     /** The registry mirror every image is pulled through, when the stack declares one. */
     readonly registryMirror?: string;
+    /** The namespaces the stack creates and governs (quota, LimitRange, default deny), sorted. */
+    readonly namespaces: readonly string[];
 }
 
 /** ConfigMap data: totals as plain numbers so readers need no quantity parsing, nodes as JSON. */
@@ -38,6 +41,7 @@ export function inventoryData(facts: InventoryFacts): Record<string, string> {
         memoryBytes: String(facts.capacity.memory),
         gpus: String(facts.capacity.gpus),
         nodes: JSON.stringify(facts.nodes),
+        namespaces: JSON.stringify([...new Set(facts.namespaces)].sort(byCodePoint)),
         ...(facts.registryMirror === undefined ? {} : { registryMirror: facts.registryMirror }),
     };
 }
@@ -61,6 +65,8 @@ export interface PublishedInventory {
     readonly gpus?: number;
     readonly nodes?: readonly PublishedNode[];
     readonly registryMirror?: string;
+    /** The governed namespaces; undefined when missing or not a JSON list of names. */
+    readonly namespaces?: readonly string[];
 }
 
 function plainNumber(text: unknown): number | undefined {
@@ -99,6 +105,18 @@ function parseNodes(text: unknown): PublishedNode[] | undefined {
     }
 }
 
+function parseNames(text: unknown): string[] | undefined {
+    if (typeof text !== "string") {
+        return undefined;
+    }
+    try {
+        const names: unknown = JSON.parse(text);
+        return Array.isArray(names) && names.every((n) => typeof n === "string") ? names : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Whether a declared object is the inventory ConfigMap: its type, namespace and label. */
 export function isInventoryObject(type: string, props: unknown): boolean {
     const metadata = field(props, "metadata");
@@ -117,6 +135,7 @@ export function readInventoryData(data: unknown): PublishedInventory {
         memoryBytes: plainNumber(field(data, "memoryBytes")),
         gpus: plainNumber(field(data, "gpus")),
         nodes: parseNodes(field(data, "nodes")),
+        namespaces: parseNames(field(data, "namespaces")),
         registryMirror: typeof mirror === "string" && mirror !== "" ? mirror : undefined,
     };
 }

@@ -27,7 +27,7 @@ export const clusterArea: Area<typeof clusterSections> = {
         ...(cluster ? checkCluster(cluster) : []),
         ...(registry ? checkRegistry(registry) : []),
     ],
-    wire: ({ cluster, registry }) => {
+    wire: ({ cluster, registry }, { managedNamespaces }) => {
         new ClusterInventory("platform", {
             nodes: cluster.nodes.map((n) => ({
                 name: n.name,
@@ -40,6 +40,7 @@ export const clusterArea: Area<typeof clusterSections> = {
             })),
             capacity: clusterCapacity(cluster),
             registryMirror: registry.mirror,
+            namespaces: managedNamespaces,
         });
         return {
             outputs: {},

@@ -45,6 +45,7 @@ async function render(args: WorkloadArgs, withNamespace = false): Promise<readon
                     nodes: [1, 2, 3].map((i) => ({ ...node, name: `node${i}`, ip: `10.0.0.${20 + i}` })),
                     capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
                     registryMirror: args.registryMirror,
+                    namespaces: ["envoy-gateway-system", "web"],
                 });
                 new GovernedNamespace("web", { quota: { ...DAY5_QUOTA, pods: 20 }, limits: DAY5_LIMITS });
                 // The route's flow puts an egress policy on the gateway proxies' namespace; declare it governed.

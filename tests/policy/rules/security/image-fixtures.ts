@@ -37,7 +37,12 @@ export function inventory(registryMirror?: string): HarnessResource {
             namespace: INVENTORY.namespace,
             labels: { [INVENTORY.label.key]: INVENTORY.label.value },
         },
-        data: inventoryData({ nodes: [], capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 }, registryMirror }),
+        data: inventoryData({
+            nodes: [],
+            capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 },
+            registryMirror,
+            namespaces: [],
+        }),
     });
 }
 
