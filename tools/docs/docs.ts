@@ -7,6 +7,7 @@ import { platformConfigJsonSchema } from "./config-schema";
 import { configReference } from "./config-reference";
 import { CONFIG_REFERENCE_FILE, POLICY_CATALOG_FILE, ROOT, SCHEMA_FILE } from "./paths";
 import { policyCatalog } from "./policy-catalog";
+import { ADVISORY_REASONS_FILE, loadAdvisoryReasons } from "./advisory-reasons";
 import { byCodePoint } from "../../contract/order";
 
 /** Stacks shown first, in this order; any other profile follows alphabetically. */
@@ -43,6 +44,7 @@ export function generateDocs(): Record<string, string> {
             policies,
             profiles: profiles(),
             exemptions,
+            advisoryReasons: loadAdvisoryReasons(path.join(ROOT, ADVISORY_REASONS_FILE)),
             readFile: readRepoFile,
         }),
     };

@@ -6,6 +6,7 @@ import type { JsonSchema } from "./config-schema";
 import { code, document, literal, table } from "./markdown";
 import { policyTestFile, profileFile } from "./paths";
 import { byCodePoint } from "../../contract/order";
+import { ADVISORY_REASONS_FILE, type AdvisoryReasons } from "./advisory-reasons";
 
 /** The level policy/index.ts gives the pack; a rule without a profile entry or own level runs at it. */
 export const PACK_LEVEL: EnforcementLevel = "advisory";
@@ -19,6 +20,8 @@ export interface CatalogInput {
     readonly profiles: readonly { readonly stack: string; readonly profile: Profile }[];
     /** The pack's exemptions (policy/exemptions.yaml). */
     readonly exemptions: readonly Exemption[];
+    /** Why a rule is advisory in a stack (policy/profiles/advisory-reasons.yaml). */
+    readonly advisoryReasons: AdvisoryReasons;
     /** Reads a repository file (tests), or undefined when it does not exist. */
     readonly readFile: (repoPath: string) => string | undefined;
 }
@@ -108,6 +111,28 @@ function ruleSection(rule: RuleFacts): string[] {
     ];
 }
 
+/** Every rule advisory in a stack, with the reason the reasons file gives (a test keeps the two in step). */
+function advisorySection(rules: readonly RuleFacts[], reasons: AdvisoryReasons): string[] {
+    const rows = rules.flatMap((r) =>
+        r.enforcement
+            .filter((e) => e.level === "advisory")
+            .map((e) => [e.stack, `[${r.policy.name}](#${r.policy.name})`, reasons[e.stack]?.[r.policy.name] ?? ""]),
+    );
+    return [
+        "## Advisory by stack",
+        [
+            "An advisory rule reports without failing the preview. Every rule is mandatory in prod; a rule that is",
+            `advisory in another stack is a documented relaxation of that environment, with its reason in \`${ADVISORY_REASONS_FILE}\`.`,
+        ].join("\n"),
+        rows.length === 0
+            ? "No rule is advisory in any stack."
+            : table(
+                  ["stack", "rule", "why"],
+                  rows.sort((a, b) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1])),
+              ),
+    ];
+}
+
 function exemptionSection(exemptions: readonly Exemption[]): string[] {
     const sorted = [...exemptions].sort(
         (a, b) => byCodePoint(a.policy, b.policy) || byCodePoint(a.expires, b.expires) || byCodePoint(a.owner, b.owner),
@@ -190,6 +215,7 @@ export function policyCatalog(input: CatalogInput): string {
             `${inArea(a).length} ${inArea(a).length === 1 ? "rule" : "rules"}.`,
             ...inArea(a).flatMap(ruleSection),
         ]),
+        ...advisorySection(rules, input.advisoryReasons),
         ...exemptionSection(input.exemptions),
     ]);
 }
