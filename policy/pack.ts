@@ -10,6 +10,7 @@ import { quotaPolicies } from "./rules/quotas";
 import { securityPolicies } from "./rules/security";
 import { storagePolicies } from "./rules/storage";
 import { platformDisallowRemovedApiVersions } from "./rules/governance/platform-disallow-removed-api-versions";
+import { platformDisallowUngovernedNamespace } from "./rules/governance/platform-disallow-ungoverned-namespace";
 
 // The pack's surface for tools (render, docs), which never reach into policy/lib.
 export {
@@ -37,6 +38,7 @@ const rules: readonly PlatformPolicy[] = judgeByObject([
     ...storagePolicies,
     ...chartsPolicies,
     platformDisallowRemovedApiVersions,
+    platformDisallowUngovernedNamespace,
 ]);
 
 /** Every policy of the pack as of `today` (YYYY-MM-DD, UTC), which decides which exemptions have expired. */
