@@ -44,21 +44,20 @@ function nameWords(name: string): string[] {
 /** Words that name a password: the ones a weak or empty value matters for. */
 const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets"]);
 
-/** Words that name any secret value. `tokens` (MAX_TOKENS) and `session` (SESSION_DRIVER) are settings, not secrets. */
+/**
+ * Words that name any secret value. `tokens` (MAX_TOKENS) and `session` (SESSION_DRIVER) are settings, not secrets.
+ * `salt`: WordPress's `*_SALT` keys sign its cookies like its `*_KEY`s; `pat`: a personal access token
+ * (`GITHUB_PAT`, Azure DevOps' `AZURE_DEVOPS_EXT_PAT`); `keyfile`: a key file's content
+ * (`GOOGLE_CLOUD_KEYFILE_JSON`), whose path the value test lets pass.
+ */
 const SECRET_WORDS = new Set([
     ...PASSWORD_WORDS,
-    "token",
-    "credential",
-    "credentials",
-    "creds",
-    "apikey",
-    "privatekey",
-    "auth",
+    ...["token", "credential", "credentials", "creds", "apikey", "privatekey", "auth", "salt", "pat", "keyfile"],
 ]);
 
-/** Long words that also end a run-together word: `PGPASSWORD`, `clientsecret`, `accesstoken`. */
+/** Long words that also end a run-together word: `PGPASSWORD`, `clientsecret`, `accesstoken`, `MINIO_SECRETKEY`. */
 const PASSWORD_ENDINGS = ["password", "passwd", "passphrase", "secret"];
-const SECRET_ENDINGS = [...PASSWORD_ENDINGS, "token", "apikey"];
+const SECRET_ENDINGS = [...PASSWORD_ENDINGS, "token", "apikey", "secretkey", "accesskey", "privatekey"];
 
 /**
  * Last words with which a name describes a secret instead of holding it: where it is (`PASSWORD_FILE`,
@@ -87,8 +86,8 @@ const KEY_OF = new Set([
     ...["topology", "label", "annotation"],
 ]);
 
-/** Words after `key` that still name its material: `KEY_CONTENT`, `SSH_KEY_DATA`, `SIGNING_KEY_PEM`. */
-const KEY_MATERIAL = new Set(["content", "data", "material", "pem", "b64", "base64"]);
+/** Words after `key` that still name its material: `KEY_CONTENT`, `SSH_KEY_DATA`, `SIGNING_KEY_PEM`, `SA_KEY_JSON`. */
+const KEY_MATERIAL = new Set(["content", "data", "material", "pem", "b64", "base64", "json"]);
 
 /** OpenSSH's private identity files (`id_rsa`, `id_ed25519`); their `.pub` halves are public. */
 const SSH_IDENTITIES = new Set(["rsa", "dsa", "ecdsa", "ed25519"]);
@@ -160,15 +159,62 @@ interface SecretForm {
     readonly pattern: RegExp;
 }
 
-/** Tokens whose issuers give them a fixed, greppable shape. */
+/**
+ * Tokens whose issuers give them a fixed, greppable shape, after gitleaks' default rules (its rule ids in the
+ * comments), narrowed to the prefix or checksum that makes each one unambiguous: a rule gitleaks backs with an
+ * entropy threshold or a nearby keyword is left to the high-entropy test and the name.
+ */
 const TOKEN_FORMATS: readonly (readonly [string, string, RegExp])[] = [
-    ["AWS access key ID", "an", /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+    // aws-access-token. The ID is the public half of a key pair, but its shape says a key pair is in plain sight.
+    ["AWS access key ID", "an", /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+    // azure-ad-client-secret: three characters, a digit, `Q~`, then the secret.
+    ["Azure AD client secret", "an", /(?<![\w~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![\w~.-])/],
+    // github-pat, github-oauth, github-app-token, github-refresh-token, github-fine-grained-pat
     ["GitHub token", "a", /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/],
-    ["GitLab token", "a", /\bglpat-[A-Za-z0-9_-]{20,}/],
-    ["Slack token", "a", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-    ["Stripe secret key", "a", /\b[rs]k_live_[A-Za-z0-9]{16,}/],
+    // gitlab-pat, -deploy-token, -runner-authentication-token, -ptt, -feed-token, -oauth-app-secret, -scim-token,
+    // -cicd-job-token, -kubernetes-agent-token, -incoming-mail-token, -feature-flag-client-token, -rrt
+    [
+        "GitLab token",
+        "a",
+        /\b(?:gl(?:pat|dt|rt|ptt|ft|oas|soat|cbt|agent|imt|ffct)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,})/,
+    ],
+    // slack-bot-token, -user-token, -legacy-*, -config-access-token, -config-refresh-token, -app-token
+    ["Slack token", "a", /\b(?:xox[abposr]|xoxe(?:\.xox[bp])?|xapp)-[A-Za-z0-9-]{10,}/],
+    // slack-webhook-url: the URL is the credential.
+    ["Slack webhook URL", "a", /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}/],
+    // stripe-access-token: test-mode keys too, which read and write the account's test data.
+    ["Stripe secret key", "a", /\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}/],
+    // gcp-api-key
     ["Google API key", "a", /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/],
-    ["Hugging Face token", "a", /\bhf_[A-Za-z0-9]{30,}/],
+    // huggingface-access-token, huggingface-organization-api-token
+    ["Hugging Face token", "a", /\b(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z]{34})/],
+    // openai-api-key: every key carries the base64 of "OpenAI" (T3BlbkFJ).
+    ["OpenAI API key", "an", /\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}/],
+    // anthropic-api-key, anthropic-admin-api-key
+    ["Anthropic API key", "an", /\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{93}AA/],
+    // npm-access-token
+    ["npm token", "an", /\bnpm_[A-Za-z0-9]{36}\b/],
+    // pypi-upload-token: the macaroon's fixed header.
+    ["PyPI token", "a", /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/],
+    // digitalocean-pat, digitalocean-access-token, digitalocean-refresh-token
+    ["DigitalOcean token", "a", /\bdo[por]_v1_[a-f0-9]{64}\b/],
+    // grafana-service-account-token, grafana-cloud-api-token, grafana-api-key (base64 of `{"k":"`)
+    [
+        "Grafana token",
+        "a",
+        /\b(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2}|eyJrIjoi[A-Za-z0-9]{70,400}={0,2})/,
+    ],
+    // sendgrid-api-token
+    ["SendGrid API key", "a", /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
+    // hashicorp-tf-api-token
+    ["Terraform Cloud token", "a", /\b[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}/],
+    // vault-service-token, vault-batch-token (the current hvs./hvb. forms; the legacy `s.` form is too short to tell)
+    ["Vault token", "a", /\bhv[sb]\.[A-Za-z0-9_-]{90,300}/],
+    // pulumi-api-token
+    ["Pulumi access token", "a", /\bpul-[a-f0-9]{40}\b/],
+    // age-secret-key: SOPS' and age's identities, in bech32.
+    ["age secret key", "an", /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/],
+    // jwt
     ["JSON web token", "a", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
 ];
 

@@ -9,6 +9,9 @@ import {
 } from "../../contract/secrets";
 
 const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAw1x\n-----END RSA PRIVATE KEY-----";
+/** Filler in the alphabets token formats are written in, cut to each format's length. */
+const TOKEN = "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7".repeat(8);
+const HEX = "0123456789abcdef".repeat(8);
 
 describe("namesSecret", () => {
     it.each([
@@ -26,6 +29,19 @@ describe("namesSecret", () => {
         ["KEY_CONTENT", "key material"],
         ["VAULT_SECRET_ID", "Vault's AppRole secret_id"],
         ["id_rsa", "an OpenSSH identity"],
+        ["AWS_SECRET_ACCESS_KEY", "a cloud SDK's secret key"],
+        ["AWS_SESSION_TOKEN", "a cloud SDK's token"],
+        ["AZURE_CLIENT_SECRET", "a cloud SDK's client secret"],
+        ["AZURE_STORAGE_KEY", "a storage account key"],
+        ["OCI_CLI_KEY_CONTENT", "key material"],
+        ["GOOGLE_APPLICATION_CREDENTIALS", "credentials, unless a path"],
+        ["WORDPRESS_NONCE_SALT", "a salt that signs cookies"],
+        ["GITHUB_PAT", "a personal access token"],
+        ["GOOGLE_CLOUD_KEYFILE_JSON", "a key file's content"],
+        ["SA_KEY_JSON", "key material"],
+        ["MINIO_SECRETKEY", "a run-together secret key"],
+        ["MINIO_ACCESSKEY", "a run-together access key"],
+        ["SIGNINGPRIVATEKEY", "a run-together private key"],
     ])("names a secret: %s (%s)", (name) => {
         expect(namesSecret(name)).toBe(true);
     });
@@ -54,6 +70,12 @@ describe("namesSecret", () => {
         ["PASSWORDLESS_LOGIN", "a flag"],
         ["PWD", "the shell's working directory"],
         ["key", "the key of a secretKeyRef"],
+        ["AWS_ACCESS_KEY_ID", "the public half of a key pair, like a user name; its AKIA form is judged by value"],
+        ["CACHE_KEY_PREFIX", "a cache's key prefix"],
+        ["SSH_PUBLIC_KEY", "the public half"],
+        ["OCI_CLI_KEY_FILE", "where it is"],
+        ["SALT_LENGTH", "how it is handled"],
+        ["COMPAT_MODE", "no word pat"],
     ])("does not name a secret: %s (%s)", (name) => {
         expect(namesSecret(name)).toBe(false);
     });
@@ -92,6 +114,36 @@ describe("secretFormIn", () => {
         ["AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "a Google API key"],
         ["hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567", "a Hugging Face token"],
         ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJlLWJ5dGVz", "a JSON web token"],
+        ["ASIAY34FZKBOKMUTVV7A", "an AWS access key ID"],
+        [`Zx98Q~${TOKEN.slice(0, 34)}`, "an Azure AD client secret"],
+        ["gho_8fK2mQ9xL4vR7tZ1wN6yB3cD5eH0jS2aP4uG", "a GitHub token"],
+        ["gldt-x9Kq2LmZ8vR3pQwE5yT1", "a GitLab token"],
+        ["glrt-x9Kq2LmZ8vR3pQwE5yT1", "a GitLab token"],
+        ["xapp-1-A0123456789-1234567890123-abcdef0123456789", "a Slack token"],
+        ["https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "a Slack webhook URL"],
+        ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "a Stripe secret key"],
+        [`sk-proj-${TOKEN.slice(0, 58)}T3BlbkFJ${TOKEN.slice(0, 58)}`, "an OpenAI API key"],
+        [`sk-ant-api03-${TOKEN.slice(0, 93)}AA`, "an Anthropic API key"],
+        [`npm_${TOKEN.slice(0, 36)}`, "an npm token"],
+        [`pypi-AgEIcHlwaS5vcmc${TOKEN.slice(0, 60)}`, "a PyPI token"],
+        [`dop_v1_${HEX.slice(0, 64)}`, "a DigitalOcean token"],
+        [`glsa_${TOKEN.slice(0, 32)}_${HEX.slice(0, 8)}`, "a Grafana token"],
+        [`SG.${TOKEN.slice(0, 22)}.${TOKEN.slice(0, 43)}`, "a SendGrid API key"],
+        [`abcdefgh012345.atlasv1.${TOKEN.slice(0, 64).toLowerCase()}`, "a Terraform Cloud token"],
+        [`hvs.${TOKEN.slice(0, 95)}`, "a Vault token"],
+        [`pul-${HEX.slice(0, 40)}`, "a Pulumi access token"],
+        [`AGE-SECRET-KEY-1${"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".repeat(2).slice(0, 58)}`, "an age secret key"],
+        ["api_org_abcdefghijklmnopqrstuvwxyzABCDEFGH", "a Hugging Face token"],
+        [
+            '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIB\\n-----END PRIVATE KEY-----\\n"}',
+            "a private key",
+        ],
+        ["-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkq\n-----END ENCRYPTED PRIVATE KEY-----", "a private key"],
+        [
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n-----END OPENSSH PRIVATE KEY-----",
+            "a private key",
+        ],
+        [`AccountName=acct;AccountKey=${TOKEN.slice(0, 40)}==;EndpointSuffix=core.windows.net`, "a secret setting"],
         ["q7Vt2XkLm9PzR4sWb8NcY3hJd6FgQ1aE", "a high-entropy string"],
     ])("finds a secret in %j: %s", (value, phrase) => {
         expect(secretFormIn(value)?.phrase).toBe(phrase);
@@ -106,6 +158,12 @@ describe("secretFormIn", () => {
         ["bearer_token_file: /var/run/secrets/token", "a location"],
         ["sha256:0d4e9b1ff2d6e0a3c8f1b2a4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4", "a digest"],
         ["HorizontalPodAutoscalerV2Beta2", "an identifier"],
+        ["AKIAIOSFODNN7EXAMPLEX", "an AWS-like ID one character too long"],
+        ["glpat-short-example", "a GitLab prefix with too short a token"],
+        ["sk_live_short", "a Stripe prefix with too short a key"],
+        ["https://hooks.slack.com/services/", "a Slack webhook without its secret path"],
+        ["npm_install_timeout", "an npm setting"],
+        [`pul-${HEX.slice(0, 39)}`, "a Pulumi prefix one digit short"],
     ])("finds no secret in %j (%s)", (value) => {
         expect(secretFormIn(value)).toBeUndefined();
     });

@@ -13,6 +13,7 @@ import { kubernetesCoreV1ContainerDisallowPrivilegeEscalation } from "./kubernet
 import { kubernetesCoreV1ContainerDisallowPrivileged } from "./kubernetes-core-v1-container-disallow-privileged";
 import { kubernetesCoreV1ContainerDisallowUnpinnedImage } from "./kubernetes-core-v1-container-disallow-unpinned-image";
 import { kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities } from "./kubernetes-core-v1-container-disallow-unrestricted-capabilities";
+import { kubernetesCoreV1ContainerDisallowNonDefaultCapabilities } from "./kubernetes-core-v1-container-disallow-non-default-capabilities";
 import { kubernetesCoreV1ContainerDisallowUntrustedRegistry } from "./kubernetes-core-v1-container-disallow-untrusted-registry";
 import { kubernetesCoreV1ContainerDisallowWeakPassword } from "./kubernetes-core-v1-container-disallow-weak-password";
 import { kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem } from "./kubernetes-core-v1-container-enable-read-only-root-filesystem";
@@ -41,6 +42,7 @@ export const securityPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1ContainerEnforceRunAsNonRoot,
     kubernetesCoreV1ContainerDisallowPrivilegeEscalation,
     kubernetesCoreV1ContainerDisallowUnrestrictedCapabilities,
+    kubernetesCoreV1ContainerDisallowNonDefaultCapabilities,
     kubernetesCoreV1ContainerEnforceSeccompProfile,
     kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem,
     kubernetesCoreV1PodDisableServiceAccountToken,

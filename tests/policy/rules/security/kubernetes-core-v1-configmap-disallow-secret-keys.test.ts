@@ -6,6 +6,14 @@ import { changeProps, NS } from "./fixtures";
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const PRIVATE_KEY =
     "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+/** A Google service-account key file as `gcloud iam service-accounts keys create` writes it, shortened. */
+const SERVICE_ACCOUNT = JSON.stringify({
+    type: "service_account",
+    project_id: "acme",
+    private_key_id: "0d4e9b1ff2d6e0a3c8f1b2a4d5e6f7a8b9c0d1e2",
+    private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n",
+    client_email: "app@acme.iam.gserviceaccount.com",
+});
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 /** Seed 001's wordpress-env-cm without its password key: connection settings only. */
@@ -55,6 +63,43 @@ describe("kubernetes-core-v1-configmap-disallow-secret-keys", () => {
         },
     );
 
+    it.each([
+        "AWS_SECRET_ACCESS_KEY",
+        "AZURE_CLIENT_SECRET",
+        "OCI_CLI_KEY_CONTENT",
+        "WORDPRESS_NONCE_SALT",
+        "GITHUB_PAT",
+    ])("flags %s, a cloud SDK's or an app's secret name", async (key) => {
+        const named = changeProps(wordpressEnv, (p) => {
+            p.data[key] = "kT9#q2LmZx";
+        });
+        expect(await messages(policy, [named])).toEqual([
+            `ConfigMap key "${key}" in data is named like a secret; ConfigMaps are stored and shown in plain text`,
+        ]);
+    });
+
+    it.each([
+        ["AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "an AWS access key ID"],
+        ["credentials.json", SERVICE_ACCOUNT, "a private key"],
+        [
+            "ALERT_WEBHOOK",
+            "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+            "a Slack webhook URL",
+        ],
+        [
+            "sops.agekey",
+            `AGE-SECRET-KEY-1${"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".repeat(2).slice(0, 58)}`,
+            "an age secret key",
+        ],
+    ])("flags %s by the secret its value holds, though its name alone would pass", async (key, value, kind) => {
+        const shaped = changeProps(wordpressEnv, (p) => {
+            p.data[key] = value;
+        });
+        expect(await messages(policy, [shaped])).toEqual([
+            `ConfigMap key "${key}" in data holds ${kind}; ConfigMaps are stored and shown in plain text`,
+        ]);
+    });
+
     it("flags id_rsa holding a PEM private key, naming the key and not the value", async () => {
         const identity = changeProps(wordpressEnv, (p) => {
             p.data.id_rsa = PRIVATE_KEY;
@@ -101,6 +146,9 @@ describe("kubernetes-core-v1-configmap-disallow-secret-keys", () => {
             p.data["id_rsa.pub"] = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 ops@bastion";
             p.data["ca.crt"] = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUXz\n-----END CERTIFICATE-----\n";
             p.data.DATABASE_URL = "postgres://app@db.data.svc:5432/app";
+            p.data.CACHE_KEY_PREFIX = "wordpress:";
+            p.data.SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3cD0n8x2Lr5uJ7kP1mQ9vT4wY ops@bastion";
+            p.data.AWS_ACCESS_KEY_ID = "loki-reader";
             p.data["grafana.ini"] = "[auth]\ndisable_login_form = true\n[security]\nadmin_password = ${GF_PASSWORD}\n";
         });
         expect(await messages(policy, [described])).toEqual([]);

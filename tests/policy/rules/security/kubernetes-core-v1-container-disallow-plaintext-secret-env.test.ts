@@ -23,6 +23,14 @@ describe("kubernetes-core-v1-container-disallow-plaintext-secret-env", () => {
         "OPENAI_API_KEY",
         "APIKEY",
         "TLS_PRIVATE_KEY",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AZURE_CLIENT_SECRET",
+        "AZURE_STORAGE_KEY",
+        "OCI_CLI_KEY_CONTENT",
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "WORDPRESS_LOGGED_IN_SALT",
+        "AZURE_DEVOPS_EXT_PAT",
     ])("flags %s set as a literal value", async (name) => {
         expect(await messages(policy, [withEnv({ name, value: "kT9#q2LmZx" })])).toEqual([
             `container "app" sets ${name} as a literal value instead of valueFrom.secretKeyRef`,
@@ -45,6 +53,18 @@ describe("kubernetes-core-v1-container-disallow-plaintext-secret-env", () => {
         ["JAVA_OPTS", "-Xmx512m -Dspring.datasource.password=hunter2", "a secret setting"],
         ["UPSTREAM_CLONE", "ghp_8fK2mQ9xL4vR7tZ1wN6yB3cD5eH0jS2aP4uG", "a GitHub token"],
         ["BUILD_SEED", "q7Vt2XkLm9PzR4sWb8NcY3hJd6FgQ1aE", "a high-entropy string"],
+        ["AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "an AWS access key ID"],
+        [
+            "GOOGLE_APPLICATION_CREDENTIALS",
+            '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIB\\n-----END PRIVATE KEY-----\\n"}',
+            "a private key",
+        ],
+        [
+            "NPM_CONFIG_USERCONFIG_LINE",
+            "//registry.npmjs.org/:_authToken=npm_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7aB3dE6gH9",
+            "an npm token",
+        ],
+        ["PULUMI_BACKEND_HINT", "pul-0123456789abcdef0123456789abcdef01234567", "a Pulumi access token"],
     ])(
         "flags %s, whose literal value is shaped like a secret, without showing the value",
         async (name, value, kind) => {
@@ -70,6 +90,10 @@ describe("kubernetes-core-v1-container-disallow-plaintext-secret-env", () => {
             { name: "PWD", value: "/app" },
             { name: "AUTH_TYPE", value: "oidc" },
             { name: "ACCESS_KEY_ID", value: "app-reader" },
+            { name: "AWS_ACCESS_KEY_ID", value: "loki-reader" },
+            { name: "CACHE_KEY_PREFIX", value: "wp:" },
+            { name: "OCI_CLI_KEY_FILE", value: "/etc/oci/key.pem" },
+            { name: "SSH_PUBLIC_KEY", value: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3cD0n8x2Lr5uJ7kP1mQ9vT4wY ops" },
         );
         expect(await messages(policy, [described])).toEqual([]);
     });
