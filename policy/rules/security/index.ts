@@ -7,6 +7,11 @@ import { kubernetesCoreV1PodDisallowUnconfinedApparmorProfile } from "./kubernet
 import { kubernetesCoreV1PodDisallowUnsafeSysctls } from "./kubernetes-core-v1-pod-disallow-unsafe-sysctls";
 import { kubernetesCoreV1PodDisallowWindowsHostProcess } from "./kubernetes-core-v1-pod-disallow-windows-host-process";
 import type { PlatformPolicy } from "../../lib/metadata";
+import { kubernetesRbacV1RolebindingDisallowClusterAdmin } from "./kubernetes-rbac-v1-rolebinding-disallow-cluster-admin";
+import { kubernetesRbacV1RoleDisallowWildcards } from "./kubernetes-rbac-v1-role-disallow-wildcards";
+import { kubernetesRbacV1RoleDisallowPodExec } from "./kubernetes-rbac-v1-role-disallow-pod-exec";
+import { kubernetesRbacV1ClusterroleDisallowSecretRead } from "./kubernetes-rbac-v1-clusterrole-disallow-secret-read";
+import { kubernetesRbacV1RoleDisallowEscalationVerbs } from "./kubernetes-rbac-v1-role-disallow-escalation-verbs";
 import { kubernetesCoreV1ConfigmapDisallowSecretKeys } from "./kubernetes-core-v1-configmap-disallow-secret-keys";
 import { kubernetesCoreV1ContainerDisallowPlaintextSecretEnv } from "./kubernetes-core-v1-container-disallow-plaintext-secret-env";
 import { kubernetesCoreV1ContainerDisallowPrivilegeEscalation } from "./kubernetes-core-v1-container-disallow-privilege-escalation";
@@ -46,6 +51,12 @@ export const securityPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1ContainerEnforceSeccompProfile,
     kubernetesCoreV1ContainerEnableReadOnlyRootFilesystem,
     kubernetesCoreV1PodDisableServiceAccountToken,
+    // RBAC: no grant that hands a workload the cluster, a shell in other pods, every Secret or its own escalation.
+    kubernetesRbacV1RolebindingDisallowClusterAdmin,
+    kubernetesRbacV1RoleDisallowWildcards,
+    kubernetesRbacV1RoleDisallowPodExec,
+    kubernetesRbacV1ClusterroleDisallowSecretRead,
+    kubernetesRbacV1RoleDisallowEscalationVerbs,
     // Images.
     kubernetesCoreV1ContainerDisallowUnpinnedImage,
     kubernetesCoreV1ContainerDisallowUntrustedRegistry,
