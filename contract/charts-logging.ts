@@ -88,6 +88,7 @@ export const LOGGING_CHARTS = {
             { path: "minio.image", upstream: R.lokiMinio, enabledBy: "minio.enabled" },
             { path: "rollout_operator.image", upstream: R.lokiRolloutOperator, enabledBy: "rollout_operator.enabled" },
         ],
+        priorityClasses: [{ path: "singleBinary.priorityClassName" }],
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [
             // Loki's schema_config (default `{}`); validate.yaml fails without one. Rendered whole.
@@ -120,6 +121,7 @@ export const LOGGING_CHARTS = {
             { path: "image", upstream: R.alloy },
             { path: "configReloader.image", upstream: R.alloyConfigReloader, enabledBy: "configReloader.enabled" },
         ],
+        priorityClasses: [{ path: "controller.priorityClassName" }],
         imageRegistryFrom: "global.image.registry",
         freeformValues: [
             // The alloy container's SecurityContext (default `{}`), rendered whole.

@@ -45,12 +45,16 @@ function operated(
         resources,
         replicas: { valuesPath: replicas, default: 1 },
         enabledBy: `${workload}.enabled`,
+        ...(resources === RELOADER ? { ephemeralStorage: "limitRange" as const } : {}),
     };
 }
 
 const PROMETHEUS_REPLICAS = "prometheus.prometheusSpec.replicas";
 const ALERTMANAGER_REPLICAS = "alertmanager.alertmanagerSpec.replicas";
-/** The config reloaders' resources: the operator passes them as `--config-reloader-*` flags to every pod. */
+/**
+ * The config reloaders' resources: the operator passes them as `--config-reloader-*` flags to every pod, which name
+ * cpu and memory only, so their ephemeral storage is the namespace LimitRange's default.
+ */
 const RELOADER = "prometheusOperator.prometheusConfigReloader.resources";
 const GRAFANA_REPLICAS = { valuesPath: "grafana.replicas", default: 1 } as const;
 
@@ -176,8 +180,23 @@ export const MONITORING_CHARTS = {
                 enabledBy: "grafana.initChownData.enabled",
             },
         ],
+        // The operator renders the Prometheus and Alertmanager specs' class into their StatefulSets.
+        priorityClasses: [
+            { path: "prometheus.prometheusSpec.priorityClassName", enabledBy: "prometheus.enabled" },
+            { path: "alertmanager.alertmanagerSpec.priorityClassName", enabledBy: "alertmanager.enabled" },
+            { path: "prometheusOperator.priorityClassName", enabledBy: "prometheusOperator.enabled" },
+            { path: "kube-state-metrics.priorityClassName", enabledBy: "kubeStateMetrics.enabled" },
+            { path: "prometheus-node-exporter.priorityClassName", enabledBy: "nodeExporter.enabled" },
+            { path: "grafana.priorityClassName", enabledBy: "grafana.enabled" },
+        ],
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [
+            // The operator's, kube-state-metrics', node-exporter's and Grafana's pod priority class: each template
+            // reads `priorityClassName`, which their values.yaml carry only as a comment.
+            "prometheusOperator.priorityClassName",
+            "kube-state-metrics.priorityClassName",
+            "prometheus-node-exporter.priorityClassName",
+            "grafana.priorityClassName",
             // The claim templates (StorageSpec; defaults `{}`), which the Prometheus and Alertmanager templates
             // render whole.
             "prometheus.prometheusSpec.storageSpec",

@@ -23,6 +23,20 @@ export interface ChartContainer {
     readonly replicas: ChartReplicas;
     /** Dotted values path of a boolean that turns the container on; absent means always on. */
     readonly enabledBy?: string;
+    /**
+     * Where its ephemeral-storage request and limit come from when the chart cannot carry them in `resources` (a
+     * block the chart turns into cpu/memory flags only): `limitRange`, the namespace's defaults. Each use says why.
+     * @default "values" (`resources` sets both)
+     */
+    readonly ephemeralStorage?: "values" | "limitRange";
+}
+
+/** A values path that names the PriorityClass of some of a chart's pods. */
+export interface ChartPriorityClass {
+    /** Dotted values path, e.g. `controller.priorityClassName`. */
+    readonly path: string;
+    /** Dotted values path of a boolean that turns those pods on; absent means always on. */
+    readonly enabledBy?: string;
 }
 
 /** An image a chart runs, and where its values set it (read from the chart's default values). */
@@ -50,6 +64,11 @@ export interface ChartPin {
      * alone too, at the registry the chart would use. Every pin in CHARTS declares them.
      */
     readonly images: readonly ChartImage[];
+    /**
+     * Every values path that sets the PriorityClass of pods the chart runs with the platform's values; pods the
+     * chart gives no such path are named beside the pin.
+     */
+    readonly priorityClasses: readonly ChartPriorityClass[];
     /** Dotted values path of the chart-wide registry that replaces `upstream.registry` where no repository is set. */
     readonly imageRegistryFrom?: string;
     /**
@@ -138,4 +157,15 @@ export function withMirroredRegistries(
             const registry = withValueAt(mirrored, `${image.path}.registry`, `${mirror}/${image.upstream.registry}`);
             return withValueAt(registry, `${image.path}.repository`, image.upstream.repository);
         }, values);
+}
+
+/** Chart values with every running priority-class path of the pin set to `className`. */
+export function withPriorityClass(
+    values: Record<string, unknown>,
+    pin: { readonly priorityClasses: readonly ChartPriorityClass[] },
+    className: string,
+): Record<string, unknown> {
+    return pin.priorityClasses
+        .filter((entry) => enabledIn(values, entry))
+        .reduce((set, entry) => withValueAt(set, entry.path, className), values);
 }

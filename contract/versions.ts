@@ -75,6 +75,12 @@ export const CHARTS = {
             { path: "frr-k8s.frrk8s.image", upstream: R.metallbFrrK8s, enabledBy: "frrk8s.enabled" },
             { path: "frr-k8s.frrk8s.frr.image", upstream: R.frr, enabledBy: "frrk8s.enabled" },
         ],
+        // frr-k8s's DaemonSet and status cleaner share one.
+        priorityClasses: [
+            { path: "controller.priorityClassName", enabledBy: "controller.enabled" },
+            { path: "speaker.priorityClassName", enabledBy: "speaker.enabled" },
+            { path: "frr-k8s.frrk8s.priorityClassName", enabledBy: "frrk8s.enabled" },
+        ],
         // The controller's pod securityContext (a PodSecurityContext; default runAsNonRoot, uid/fsGroup 65534): the
         // platform adds seccompProfile, which Helm merges into the chart's defaults.
         freeformValues: ["controller.securityContext"],
@@ -127,6 +133,12 @@ export const CHARTS = {
                 enabledBy: "externalSnapshotter.enabled",
             },
         ],
+        // Each defaults to system-cluster-critical, which the program keeps (and writes, so it is declared).
+        priorityClasses: [
+            { path: "controller.priorityClassName" },
+            { path: "node.priorityClassName" },
+            { path: "externalSnapshotter.priorityClassName", enabledBy: "externalSnapshotter.enabled" },
+        ],
         freeformValues: [],
     },
     /*
@@ -173,6 +185,9 @@ export const CHARTS = {
             },
             { path: "acmesolver.image", upstream: R.certManagerAcmeSolver },
         ],
+        // One value for every pod of the chart, the startupapicheck Job's too. The ACME solver pods the controller
+        // starts for HTTP-01 challenges take no class from values (the issuer's podTemplate can set one).
+        priorityClasses: [{ path: "global.priorityClassName" }],
         imageRegistryFrom: "imageRegistry",
         // The controller's ControllerConfiguration (default `{}`); cert-manager validates it at start-up. The keys
         // the platform sets are those of controller.config.cert-manager.io/v1alpha1 at v1.21.
@@ -200,6 +215,9 @@ export const CHARTS = {
         // The controller and the certgen Job run `deployment.envoyGateway.image.repository` when set, else
         // `global.images.envoyGateway.image` with its registry replaced by `global.imageRegistry`.
         images: [{ path: "deployment.envoyGateway.image", upstream: R.envoyGateway }],
+        // The controller's; the certgen Job has no priority-class value at v1.9 (it runs once, at install, and takes
+        // the global default). The proxies' class is set on the EnvoyProxy resource, not through values.
+        priorityClasses: [{ path: "deployment.priorityClassName" }],
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],
     },
@@ -237,6 +255,14 @@ export const CHARTS = {
             { path: "image.csi.nodeDriverRegistrar", upstream: R.longhornCsiNodeDriverRegistrar },
             { path: "image.csi.livenessProbe", upstream: R.longhornCsiLivenessProbe },
         ],
+        // The chart's own `longhorn-critical` class is replaced by the platform's: the manager, the driver deployer,
+        // the UI, and (the setting) the instance managers, engine images and CSI pods the manager creates.
+        priorityClasses: [
+            { path: "defaultSettings.priorityClass" },
+            { path: "longhornManager.priorityClass" },
+            { path: "longhornDriver.priorityClass" },
+            { path: "longhornUI.priorityClass" },
+        ],
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],
     },
@@ -253,6 +279,7 @@ export const CHARTS = {
         repository: "https://mariadb-operator.github.io/mariadb-operator",
         containers: [],
         images: [],
+        priorityClasses: [],
         freeformValues: [],
     },
     /*
@@ -290,6 +317,11 @@ export const CHARTS = {
             { path: "config.maxscaleImage", upstream: R.mariadbMaxScale },
             { path: "config.exporterImage", upstream: R.mariadbExporter },
             { path: "config.exporterMaxscaleImage", upstream: R.mariadbMaxScaleExporter },
+        ],
+        priorityClasses: [
+            { path: "priorityClassName" },
+            { path: "webhook.priorityClassName", enabledBy: "webhook.enabled" },
+            { path: "certController.priorityClassName", enabledBy: "certController.enabled" },
         ],
         // Pod and container securityContexts and affinities (PodSecurityContext, SecurityContext, Affinity; each
         // defaults to `{}`), which the templates render whole.
@@ -353,6 +385,7 @@ export const CHARTS = {
             { path: "image", upstream: R.valkey },
             { path: "metrics.exporter.image", upstream: R.valkeyExporter, enabledBy: "metrics.enabled" },
         ],
+        priorityClasses: [{ path: "priorityClassName" }],
         imageRegistryFrom: "global.imageRegistry",
         // The ACL users by name (default `{}`), the StatefulSet's claim retention policy and the exporter's
         // SecurityContext (each `{}`), which the templates read by key or render whole.

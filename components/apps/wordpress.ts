@@ -55,6 +55,8 @@ export interface WordPressArgs {
     resources?: ResourceSpec;
     /** Registry mirror the image is pulled through. @default undefined (upstream) */
     registryMirror?: string;
+    /** The pods' PriorityClass: a tenant app's, from the cluster area. @default PriorityClassName.tenant */
+    priorityClassName?: string;
 }
 
 /** Why the args cannot work, or undefined (the Workload checks the rest). */
@@ -132,6 +134,7 @@ export class WordPress extends pulumi.ComponentResource {
                 namespace: args.namespace,
                 image: IMAGES.wordpress,
                 registryMirror: args.registryMirror,
+                priorityClassName: args.priorityClassName,
                 autoscaling: args.autoscaling,
                 resources: args.resources ?? WORDPRESS_RESOURCES,
                 ports: [{ name: WORDPRESS_PORT_NAME, port: WORDPRESS_PORT }],

@@ -9,6 +9,8 @@ import {
     restrictedPod,
     type MariaDbObject,
 } from "./mariadb-manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** Scheduled logical backups of a MariaDB to a claim of their own. */
 export interface MariaDbBackups {
@@ -95,7 +97,8 @@ export function backupManifest(
                     resources: { requests: { storage: backups.size } },
                 },
             },
-            resources: settings.helperResources,
+            resources: withEphemeralStorage(settings.helperResources),
+            priorityClassName: PriorityClassName.platform,
             podSecurityContext: restrictedPod(MARIADB_UID),
             securityContext: restrictedContainer(MARIADB_UID),
             podMetadata: { labels: jobPodLabels(settings.name, "backup") },
@@ -128,7 +131,7 @@ export function restoreSpec(target: RestoreTarget): MariaDbObject {
             mariaDbRef: { name: target.mariadb, waitForIt: true },
             backupRef: { name: target.backup },
             ...(target.targetRecoveryTime === undefined ? {} : { targetRecoveryTime: target.targetRecoveryTime }),
-            resources: target.resources ?? MARIADB_HELPER_RESOURCES,
+            resources: withEphemeralStorage(target.resources ?? MARIADB_HELPER_RESOURCES),
             podSecurityContext: restrictedPod(MARIADB_UID),
             securityContext: restrictedContainer(MARIADB_UID),
             podMetadata: { labels: jobPodLabels(target.mariadb, "restore") },
@@ -149,7 +152,7 @@ export function bootstrapFromBackup(
     return {
         backupRef: { name: source.backup },
         ...(source.targetRecoveryTime === undefined ? {} : { targetRecoveryTime: source.targetRecoveryTime }),
-        restoreJob: { resources, metadata: { labels: jobPodLabels(name, "restore") } },
+        restoreJob: { resources: withEphemeralStorage(resources), metadata: { labels: jobPodLabels(name, "restore") } },
     };
 }
 

@@ -5,6 +5,9 @@ import { IMAGES, imageRef } from "../../contract/versions";
 import type { ContainerResources } from "../tenancy/manifests";
 import { backupName, jobPodLabels, type MariaDbBackups } from "./mariadb-backups";
 import { MARIADB_UID, restrictedContainer, restrictedPod } from "./mariadb-manifests";
+import { PriorityClassName } from "../../contract/priority-classes";
+import { DEFAULT_EPHEMERAL_STORAGE, EPHEMERAL_STORAGE } from "../../contract/ephemeral-storage";
+import { formatBytes, quantity } from "../../contract/quantity";
 
 /** A scheduled restore of the newest backup into a throwaway server, which proves the backups restore. */
 export interface RestoreDrill {
@@ -79,6 +82,25 @@ echo "restore drill passed: $newest ($age s old) restored;$summary"
 `;
 
 /**
+ * The member's requests and limits, with room on the node's disk for the restored copy: the data directory is an
+ * emptyDir of the member's claim size, which counts toward the pod's ephemeral storage, so the request reserves it
+ * (the scheduler places the drill where it fits) and the limit adds the usual headroom for logs and /tmp.
+ */
+export function drillResources(settings: Pick<DrillSettings, "resources" | "storage">): {
+    requests: Record<string, string>;
+    limits: Record<string, string>;
+} {
+    const size = quantity(settings.storage.size);
+    return {
+        requests: { ...settings.resources.requests, [EPHEMERAL_STORAGE]: formatBytes(size) },
+        limits: {
+            ...settings.resources.limits,
+            [EPHEMERAL_STORAGE]: formatBytes(size + quantity(DEFAULT_EPHEMERAL_STORAGE.limit)),
+        },
+    };
+}
+
+/**
  * The drill's CronJob. No API access and no network (labelled network-isolated: the namespace's default deny is its
  * whole policy), the MariaDB's restricted context, the member's resources, one attempt (a drill that only passes
  * on a retry is a finding), an hour at most, and never two at once. Its success and failure are kube-state-metrics' CronJob and Job
@@ -110,6 +132,7 @@ export function drillCronJob(
                         },
                         spec: {
                             restartPolicy: "Never",
+                            priorityClassName: PriorityClassName.platform,
                             automountServiceAccountToken: false,
                             enableServiceLinks: false,
                             securityContext: restrictedPod(MARIADB_UID),
@@ -122,10 +145,7 @@ export function drillCronJob(
                                         { name: "DATABASES", value: settings.databases.join(" ") },
                                         { name: "MAX_BACKUP_AGE", value: String(maxBackupAgeSeconds(backups)) },
                                     ],
-                                    resources: {
-                                        requests: { ...settings.resources.requests },
-                                        limits: { ...settings.resources.limits },
-                                    },
+                                    resources: drillResources(settings),
                                     securityContext: {
                                         ...restrictedContainer(MARIADB_UID),
                                         seccompProfile: { type: "RuntimeDefault" },

@@ -3,6 +3,8 @@ import { formatBytes, parseQuantity, quantity } from "../../contract/quantity";
 import { CHART_IMAGE_REPOSITORIES, CHARTS, IMAGES, imageRef } from "../../contract/versions";
 import type { BudgetPod, ContainerResources } from "../tenancy/manifests";
 import type { MaxScaleProxy } from "./maxscale-manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The API group and version of every mariadb-operator 26.6 custom resource. */
 export const MARIADB_API = "k8s.mariadb.com/v1alpha1";
@@ -163,7 +165,7 @@ export function dataPlaneImage(mirror?: string): string {
 function replicationSpec(settings: MariaDbSettings, secretName: string): Record<string, unknown> {
     const helper = {
         image: dataPlaneImage(settings.registryMirror),
-        resources: settings.helperResources,
+        resources: withEphemeralStorage(settings.helperResources),
         securityContext: restrictedContainer(MARIADB_UID),
     };
     return {
@@ -188,7 +190,7 @@ function metricsSpec(settings: MariaDbSettings): Record<string, unknown> {
     return {
         enabled: true,
         exporter: {
-            resources: settings.helperResources,
+            resources: withEphemeralStorage(settings.helperResources),
             securityContext: restrictedContainer(EXPORTER_UID),
             podSecurityContext: restrictedPod(EXPORTER_UID),
         },
@@ -234,7 +236,8 @@ export function mariadbManifest(
                 storageClassName: settings.storage.storageClass,
                 pvcRetentionPolicy: { whenDeleted: settings.protect ? "Retain" : "Delete", whenScaled: "Retain" },
             },
-            resources: settings.resources,
+            resources: withEphemeralStorage(settings.resources),
+            priorityClassName: PriorityClassName.platform,
             podSecurityContext: restrictedPod(MARIADB_UID),
             securityContext: restrictedContainer(MARIADB_UID),
             // The server's temporary files and its socket and pid file, outside the read-only root.

@@ -2,6 +2,9 @@ import { APP_LABEL } from "../../contract/labels";
 import { CHARTS, withMirroredImages } from "../../contract/versions";
 import { containerSecurityContext, podSecurityContext } from "../lib/security";
 import { podsQuota, type BudgetPod, type ContainerResources, type SystemBudget } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /**
  * The chart's `fullnameOverride`: object names stay `mariadb-operator`, `mariadb-operator-webhook` and
@@ -83,7 +86,7 @@ function workload(role: Role, replicas: number): Record<string, unknown> {
     return {
         ha: { enabled: ha, replicas },
         pdb: { enabled: ha, maxUnavailable: 1 },
-        resources: MARIADB_OPERATOR_RESOURCES[role],
+        resources: withEphemeralStorage(MARIADB_OPERATOR_RESOURCES[role]),
         podSecurityContext: podSecurityContext(),
         securityContext: containerSecurityContext(),
         affinity: spreadAcrossNodes(role),
@@ -119,7 +122,8 @@ export function mariadbOperatorValues(options: {
         },
         certController: { enabled: true, ...workload("certController", options.replicas) },
     };
-    return options.mirror === undefined ? values : withMirroredImages(values, CHARTS.mariadbOperator, options.mirror);
+    const classed = withPriorityClass(values, CHARTS.mariadbOperator, PriorityClassName.platform);
+    return options.mirror === undefined ? classed : withMirroredImages(classed, CHARTS.mariadbOperator, options.mirror);
 }
 
 /** The pods mariadb-operator runs: each Deployment's replicas and the surge pod of a rollout (25% rounds up to 1). */

@@ -10,6 +10,8 @@ import {
     restrictedPod,
     type MariaDbObject,
 } from "./mariadb-manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /**
  * MaxScale in front of a replicated MariaDB: a read/write-splitting proxy whose monitor also runs failover. BSL 1.1
@@ -66,7 +68,8 @@ export function maxscaleManifest(settings: MaxScaleSettings, proxy: MaxScaleProx
             mariaDbRef: { name: settings.name, waitForIt: true },
             image: imageRef(IMAGES.maxscale, settings.registryMirror),
             replicas: proxy.replicas,
-            resources: proxy.resources,
+            resources: withEphemeralStorage(proxy.resources),
+            priorityClassName: PriorityClassName.platform,
             services: [
                 {
                     name: "rw-router",

@@ -2,6 +2,9 @@ import { parseQuantity } from "../../contract/quantity";
 import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import type { ContainerResources } from "../tenancy/manifests";
 import { resourcesProblem } from "./mariadb-manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The port every Valkey pod, and every Service the chart declares for them, serves on. */
 export const VALKEY_PORT = 6379;
@@ -146,8 +149,8 @@ export function valkeyValues(settings: ValkeySettings, secretName: string): Reco
             seccompProfile: { type: "RuntimeDefault" },
         },
         securityContext: restrictedContainer(),
-        resources: settings.resources,
-        initResources: VALKEY_HELPER_RESOURCES,
+        resources: withEphemeralStorage(settings.resources),
+        initResources: withEphemeralStorage(VALKEY_HELPER_RESOURCES),
         readinessProbe: { enabled: true },
         auth: {
             enabled: true,
@@ -167,14 +170,18 @@ export function valkeyValues(settings: ValkeySettings, secretName: string): Reco
         topologySpreadConstraints: replicated ? spread(settings.name) : [],
         metrics: {
             enabled: settings.metrics,
-            exporter: { resources: VALKEY_HELPER_RESOURCES, securityContext: restrictedContainer() },
+            exporter: {
+                resources: withEphemeralStorage(VALKEY_HELPER_RESOURCES),
+                securityContext: restrictedContainer(),
+            },
             // The platform declares a PodMonitor for the exporter itself (the data area's telemetry).
             serviceMonitor: { enabled: false },
         },
     };
+    const classed = withPriorityClass(values, CHARTS.valkey, PriorityClassName.platform);
     return settings.registryMirror === undefined
-        ? values
-        : withMirroredRegistries(values, CHARTS.valkey, settings.registryMirror);
+        ? classed
+        : withMirroredRegistries(classed, CHARTS.valkey, settings.registryMirror);
 }
 
 /** Whether a claim's class and size can work, or the problem naming the field. */

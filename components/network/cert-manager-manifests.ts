@@ -1,4 +1,7 @@
 import { CHARTS, withMirroredImages } from "../../contract/versions";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export const CERT_MANAGER_API = "cert-manager.io/v1";
 
@@ -91,12 +94,13 @@ export function certManagerValues(mirror?: string): Record<string, unknown> {
             gatewayAPI: { enabled: true },
             acmeHTTP01Config: ACME_SOLVER_RESOURCES,
         },
-        resources: r.controller,
-        webhook: { resources: r.webhook },
-        cainjector: { resources: r.cainjector },
-        startupapicheck: { resources: r.startupapicheck },
+        resources: withEphemeralStorage(r.controller),
+        webhook: { resources: withEphemeralStorage(r.webhook) },
+        cainjector: { resources: withEphemeralStorage(r.cainjector) },
+        startupapicheck: { resources: withEphemeralStorage(r.startupapicheck) },
     };
-    return mirror === undefined ? values : withMirroredImages(values, CHARTS.certManager, mirror);
+    const classed = withPriorityClass(values, CHARTS.certManager, PriorityClassName.platform);
+    return mirror === undefined ? classed : withMirroredImages(classed, CHARTS.certManager, mirror);
 }
 
 export function selfSignedIssuerSpec(): Record<string, unknown> {

@@ -1,6 +1,9 @@
 import { NetworkNamespace } from "../../contract/namespaces";
 import { CHART_IMAGE_REPOSITORIES, CHARTS, imageRef, IMAGES, withValueAt } from "../../contract/versions";
 import { boundedName, endpointSlug, type Endpoint } from "./flows";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { PriorityClassName } from "../../contract/priority-classes";
+import { withPriorityClass } from "../../contract/pins";
 
 export const GATEWAY_API = "gateway.networking.k8s.io/v1";
 export const ENVOY_GATEWAY_API = "gateway.envoyproxy.io/v1alpha1";
@@ -77,13 +80,17 @@ const PROXY_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { 
  */
 export function envoyGatewayValues(mirror?: string): Record<string, unknown> {
     const values = {
-        deployment: { replicas: 1, envoyGateway: { resources: ENVOY_GATEWAY_RESOURCES.controller } },
-        certgen: { job: { resources: ENVOY_GATEWAY_RESOURCES.certgen } },
+        deployment: {
+            replicas: 1,
+            envoyGateway: { resources: withEphemeralStorage(ENVOY_GATEWAY_RESOURCES.controller) },
+        },
+        certgen: { job: { resources: withEphemeralStorage(ENVOY_GATEWAY_RESOURCES.certgen) } },
     };
+    const classed = withPriorityClass(values, CHARTS.envoyGateway, PriorityClassName.platform);
     return mirror === undefined
-        ? values
+        ? classed
         : withValueAt(
-              values,
+              classed,
               CHARTS.envoyGateway.imageRegistryFrom,
               `${mirror}/${CHART_IMAGE_REPOSITORIES.envoyGateway.registry}`,
           );
@@ -110,8 +117,9 @@ export function envoyProxySpec(options: {
                 },
                 envoyDeployment: {
                     replicas: options.replicas,
+                    pod: { priorityClassName: PriorityClassName.platform },
                     container: {
-                        resources: PROXY_RESOURCES,
+                        resources: withEphemeralStorage(PROXY_RESOURCES),
                         // Always the pinned image: the controller's default proxy image lags the pin's security fix.
                         image: imageRef(IMAGES.envoyProxy, options.mirror),
                     },

@@ -1,4 +1,7 @@
 import { CHARTS, withMirroredImages } from "../../contract/versions";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** A MetalLB IPAddressPool as config declares it. */
 export interface LbPool {
@@ -58,25 +61,26 @@ export function metallbValues(options: { readonly bgp: boolean; readonly mirror?
         // The chart's pod securityContext (non-root, uid 65534) merged with the runtime's default seccomp profile,
         // which the restricted Pod Security Standard requires and the chart leaves unset.
         controller: {
-            resources: r.controller,
+            resources: withEphemeralStorage(r.controller),
             securityContext: { seccompProfile: { type: "RuntimeDefault" } },
         },
-        speaker: { resources: r.speaker, frr: { enabled: false } },
+        speaker: { resources: withEphemeralStorage(r.speaker), frr: { enabled: false } },
         ...(options.bgp
             ? {
                   "frr-k8s": {
                       frrk8s: {
-                          resources: r.frrK8s,
-                          frr: { resources: r.frr },
-                          reloader: { resources: r.reloader },
-                          frrMetrics: { resources: r.frrMetrics },
-                          frrStatus: { resources: r.frrStatus },
+                          resources: withEphemeralStorage(r.frrK8s),
+                          frr: { resources: withEphemeralStorage(r.frr) },
+                          reloader: { resources: withEphemeralStorage(r.reloader) },
+                          frrMetrics: { resources: withEphemeralStorage(r.frrMetrics) },
+                          frrStatus: { resources: withEphemeralStorage(r.frrStatus) },
                       },
                   },
               }
             : {}),
     };
-    return options.mirror === undefined ? values : withMirroredImages(values, CHARTS.metallb, options.mirror);
+    const classed = withPriorityClass(values, CHARTS.metallb, PriorityClassName.platform);
+    return options.mirror === undefined ? classed : withMirroredImages(classed, CHARTS.metallb, options.mirror);
 }
 
 export function ipAddressPoolSpec(pool: LbPool): Record<string, unknown> {

@@ -2,6 +2,9 @@ import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import { resourcesProblem } from "../data/mariadb-manifests";
 import type { ContainerResources } from "../tenancy/manifests";
 import { alloyConfig, escapeForTpl, type LogCollection } from "./alloy-config";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The release name and fullnameOverride: the workload, ServiceAccount, ClusterRole and ConfigMap are `alloy`. */
 export const ALLOY_NAME = "alloy";
@@ -109,7 +112,7 @@ export function alloyValues(settings: AlloySettings): Record<string, unknown> {
             enableReporting: false,
             listenPort: ALLOY_HTTP_PORT,
             storagePath: ALLOY_STORAGE_PATH,
-            resources: settings.resources,
+            resources: withEphemeralStorage(settings.resources),
             securityContext: container,
             mounts: {
                 varlog: node,
@@ -117,7 +120,7 @@ export function alloyValues(settings: AlloySettings): Record<string, unknown> {
                 extra: [{ name: "storage", mountPath: ALLOY_STORAGE_PATH }],
             },
         },
-        configReloader: { enabled: true, resources: ALLOY_CONFIG_RELOADER_RESOURCES },
+        configReloader: { enabled: true, resources: withEphemeralStorage(ALLOY_CONFIG_RELOADER_RESOURCES) },
         controller: {
             type: node ? "daemonset" : "deployment",
             // Ignored by a DaemonSet; the pin's Deployment entry reads it.
@@ -130,9 +133,10 @@ export function alloyValues(settings: AlloySettings): Record<string, unknown> {
         service: { enabled: false },
         serviceMonitor: { enabled: false },
     };
+    const classed = withPriorityClass(values, CHARTS.alloy, PriorityClassName.platform);
     return settings.registryMirror === undefined
-        ? values
-        : withMirroredRegistries(values, CHARTS.alloy, settings.registryMirror);
+        ? classed
+        : withMirroredRegistries(classed, CHARTS.alloy, settings.registryMirror);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

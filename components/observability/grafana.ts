@@ -2,6 +2,7 @@
 // Secret, dashboards from labelled ConfigMaps in every namespace, the Prometheus, Alertmanager and Loki datasources,
 // and its Service, which an HTTPRoute on the shared Gateway exposes.
 import type { ContainerResources } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
 
 /** The Secret Grafana's admin comes from (`grafana.admin.existingSecret`), in the stack's namespace. */
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
@@ -66,7 +67,7 @@ export function grafanaValues(settings: GrafanaSettings): Record<string, unknown
     return {
         enabled: true,
         replicas: 1,
-        resources: settings.resources,
+        resources: withEphemeralStorage(settings.resources),
         admin: {
             existingSecret: GRAFANA_ADMIN_SECRET,
             userKey: GRAFANA_ADMIN_USER_KEY,
@@ -95,7 +96,7 @@ export function grafanaValues(settings: GrafanaSettings): Record<string, unknown
             seccompProfile: { type: "RuntimeDefault" },
         },
         sidecar: {
-            resources: settings.sidecarResources,
+            resources: withEphemeralStorage(settings.sidecarResources),
             securityContext: {
                 allowPrivilegeEscalation: false,
                 capabilities: { drop: ["ALL"] },

@@ -2,6 +2,9 @@ import { parseQuantity } from "../../contract/quantity";
 import { CHARTS, withMirroredRegistries } from "../../contract/versions";
 import { resourcesProblem } from "../data/mariadb-manifests";
 import type { ContainerResources } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The Service (and fullnameOverride) the chart names Loki by, and the release name, so neither follows the stack. */
 export const LOKI_NAME = "loki";
@@ -122,7 +125,7 @@ export function lokiValues(settings: LokiSettings): Record<string, unknown> {
             replicas: 1,
             // The chart's default, written so the pin's gate sees it: an upgrade-only Job Chart v4 never runs.
             statefulSetRecreateJob: { enabled: false },
-            resources: settings.resources,
+            resources: withEphemeralStorage(settings.resources),
             persistence: {
                 enabled: true,
                 storageClass: settings.storage.storageClass,
@@ -153,9 +156,10 @@ export function lokiValues(settings: LokiSettings): Record<string, unknown> {
             alerts: { enabled: false },
         },
     };
+    const classed = withPriorityClass(values, CHARTS.loki, PriorityClassName.platform);
     return settings.registryMirror === undefined
-        ? values
-        : withMirroredRegistries(values, CHARTS.loki, settings.registryMirror);
+        ? classed
+        : withMirroredRegistries(classed, CHARTS.loki, settings.registryMirror);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

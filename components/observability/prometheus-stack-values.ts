@@ -12,6 +12,9 @@ import {
     type AlertReceiver,
 } from "./alertmanager-config";
 import { grafanaValues } from "./grafana";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /**
  * The Helm release name and the chart's `fullnameOverride`: every object is named after it (`kps-prometheus`,
@@ -204,7 +207,7 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
         kubeProxy: { enabled: false },
         prometheusOperator: {
             enabled: true,
-            resources: PROMETHEUS_STACK_HELPER_RESOURCES.operator,
+            resources: withEphemeralStorage(PROMETHEUS_STACK_HELPER_RESOURCES.operator),
             prometheusConfigReloader: { resources: reloader },
             securityContext: NOBODY_POD_SECURITY,
             containerSecurityContext: RESTRICTED_CONTAINER,
@@ -224,7 +227,7 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
                 replicas: 1,
                 retention: settings.prometheus.retention,
                 retentionSize: settings.prometheus.retentionSize,
-                resources: settings.prometheus.resources,
+                resources: withEphemeralStorage(settings.prometheus.resources),
                 securityContext: OPERATED_POD_SECURITY,
                 storageSpec: claim(settings.prometheus.storage),
                 ...selectEverything(),
@@ -237,7 +240,7 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
                 replicas: 1,
                 // Silences and the notification log; the CRD takes no days.
                 retention: "120h",
-                resources: settings.alertmanager.resources,
+                resources: withEphemeralStorage(settings.alertmanager.resources),
                 securityContext: OPERATED_POD_SECURITY,
                 storage: claim(settings.alertmanager.storage),
                 useExistingSecret: false,
@@ -250,7 +253,7 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
         kubeStateMetrics: { enabled: true },
         "kube-state-metrics": {
             replicas: 1,
-            resources: PROMETHEUS_STACK_HELPER_RESOURCES.kubeStateMetrics,
+            resources: withEphemeralStorage(PROMETHEUS_STACK_HELPER_RESOURCES.kubeStateMetrics),
             securityContext: { enabled: true, ...NOBODY_POD_SECURITY },
             containerSecurityContext: RESTRICTED_CONTAINER,
             kubeRBACProxy: { enabled: false },
@@ -260,7 +263,7 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
         // taint, so control-plane and GPU nodes report too.
         "prometheus-node-exporter": {
             namespaceOverride: settings.nodeExporterNamespace,
-            resources: PROMETHEUS_STACK_HELPER_RESOURCES.nodeExporter,
+            resources: withEphemeralStorage(PROMETHEUS_STACK_HELPER_RESOURCES.nodeExporter),
             tolerations: [{ operator: "Exists" }],
             kubeRBACProxy: { enabled: false },
         },
@@ -269,9 +272,10 @@ export function prometheusStackValues(settings: PrometheusStackSettings): Record
             sidecarResources: PROMETHEUS_STACK_HELPER_RESOURCES.grafanaSidecar,
         }),
     };
+    const classed = withPriorityClass(values, CHARTS.kubePrometheusStack, PriorityClassName.platform);
     return settings.registryMirror === undefined
-        ? values
-        : withMirroredRegistries(values, CHARTS.kubePrometheusStack, settings.registryMirror);
+        ? classed
+        : withMirroredRegistries(classed, CHARTS.kubePrometheusStack, settings.registryMirror);
 }
 
 /** Prometheus' TSDB duration (the Prometheus CRD's pattern), positive. */

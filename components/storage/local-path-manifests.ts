@@ -7,6 +7,8 @@ import { storageClassMetadata } from "./classes";
 import { IMAGES, imageRef } from "../../contract/versions";
 import { containerSecurityContext, podSecurityContext } from "../lib/security";
 import { podsQuota, type SystemBudget } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The provisioner name the StorageClass names and the controller answers to (the binary's default). */
 export const LOCAL_PATH_PROVISIONER = "rancher.io/local-path";
@@ -181,7 +183,7 @@ export function helperPodTemplate(registryMirror?: string): k8s.types.input.core
                     name: "helper-pod",
                     image: imageRef(IMAGES.localPathHelper, registryMirror),
                     imagePullPolicy: "IfNotPresent",
-                    resources: LOCAL_PATH_RESOURCES.helper,
+                    resources: withEphemeralStorage(LOCAL_PATH_RESOURCES.helper),
                     securityContext: { allowPrivilegeEscalation: false },
                 },
             ],
@@ -233,6 +235,7 @@ export function localPathDeployment(registryMirror?: string): k8s.types.input.ap
                 metadata: { labels: platformLabels(selector) },
                 spec: {
                     serviceAccountName: LocalPathName.serviceAccount,
+                    priorityClassName: PriorityClassName.platform,
                     securityContext: podSecurityContext(),
                     containers: [
                         {
@@ -249,7 +252,7 @@ export function localPathDeployment(registryMirror?: string): k8s.types.input.ap
                                 { name: "CONFIG_MOUNT_PATH", value: CONFIG_DIR },
                                 { name: "HEALTH_PORT", value: String(HEALTH_PORT) },
                             ],
-                            resources: LOCAL_PATH_RESOURCES.provisioner,
+                            resources: withEphemeralStorage(LOCAL_PATH_RESOURCES.provisioner),
                             securityContext: containerSecurityContext(),
                             volumeMounts: [{ name: "config-volume", mountPath: CONFIG_DIR }],
                         },

@@ -5,7 +5,7 @@ import { StorageNamespace } from "../../contract/namespaces";
 import { formatCpu, parseQuantity, quantity } from "../../contract/quantity";
 import { StorageClassName } from "../../contract/storage";
 import { storageClassMetadata, volumeSnapshotClass } from "./classes";
-import { CHART_IMAGE_REPOSITORIES } from "../../contract/versions";
+import { CHART_IMAGE_REPOSITORIES, CHARTS } from "../../contract/versions";
 import {
     podsQuota,
     type BudgetPod,
@@ -13,6 +13,9 @@ import {
     type SystemBudget,
     type TenantLimits,
 } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The CSI driver Longhorn registers; its StorageClass and VolumeSnapshotClass name it. */
 export const LONGHORN_DRIVER = "driver.longhorn.io";
@@ -138,6 +141,13 @@ export function longhornValues(
     options: Pick<LonghornSettings, "replicas" | "ui" | "nodeCount" | "registryMirror">,
 ): Record<string, unknown> {
     const csiReplicas = longhornCsiReplicas(options.nodeCount);
+    return withPriorityClass(longhornBaseValues(options, csiReplicas), CHARTS.longhorn, PriorityClassName.platform);
+}
+
+function longhornBaseValues(
+    options: Pick<LonghornSettings, "replicas" | "ui" | "nodeCount" | "registryMirror">,
+    csiReplicas: number,
+): Record<string, unknown> {
     return {
         ...(options.registryMirror === undefined
             ? {}
@@ -163,7 +173,7 @@ export function longhornValues(
             taintToleration: `${GPU_TAINT.key}:${GPU_TAINT.effect}`,
         },
         longhornManager: {
-            resources: LONGHORN_RESOURCES.manager,
+            resources: withEphemeralStorage(LONGHORN_RESOURCES.manager),
             // Every worker holds replicas, GPU workers included (seed 003: 3 replicas on 2 data and 2 GPU workers),
             // so the managers tolerate the GPU taint; the UI and the driver deployer do not.
             tolerations: [{ key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect }],

@@ -3,6 +3,8 @@ import { StorageClassName } from "../../contract/storage";
 import { storageClassMetadata, volumeSnapshotClass } from "./classes";
 import { CHARTS, withMirroredImages } from "../../contract/versions";
 import { podsQuota, type BudgetPod, type ContainerResources, type SystemBudget } from "../tenancy/manifests";
+import { withEphemeralStorage } from "../../contract/ephemeral-storage";
+import { withPriorityClass } from "../../contract/pins";
 
 /** The CSI driver name the chart registers (its `driver.name` default) and both classes name. */
 export const NFS_DRIVER = "nfs.csi.k8s.io";
@@ -51,6 +53,12 @@ export interface NfsClassSettings {
  * cpu (it would inject its default otherwise), so each gets one. The controller's plugin gets the most cpu: it
  * writes each snapshot as a gzipped tarball in-process. Every request meets the LimitRange minimum (10m / 16Mi).
  */
+/**
+ * The CSI driver's pods keep the chart's system-cluster-critical (a built-in class): a node without its NFS plugin
+ * cannot mount any claim, so it ranks with the cluster's own add-ons rather than the platform's components.
+ */
+export const NFS_PRIORITY_CLASS = "system-cluster-critical";
+
 export const NFS_RESOURCES = {
     controller: {
         csiProvisioner: { requests: { cpu: "10m", memory: "20Mi" }, limits: { cpu: "100m", memory: "400Mi" } },
@@ -92,23 +100,26 @@ export function csiDriverNfsValues(options: {
             replicas: 1,
             enableSnapshotter: snapshotter,
             resources: {
-                csiProvisioner: controller.csiProvisioner,
-                csiResizer: controller.csiResizer,
-                ...(snapshotter ? { csiSnapshotter: controller.csiSnapshotter } : {}),
-                livenessProbe: controller.livenessProbe,
-                nfs: controller.nfs,
+                csiProvisioner: withEphemeralStorage(controller.csiProvisioner),
+                csiResizer: withEphemeralStorage(controller.csiResizer),
+                ...(snapshotter ? { csiSnapshotter: withEphemeralStorage(controller.csiSnapshotter) } : {}),
+                livenessProbe: withEphemeralStorage(controller.livenessProbe),
+                nfs: withEphemeralStorage(controller.nfs),
             },
         },
-        node: { resources: node },
+        node: {
+            resources: Object.fromEntries(Object.entries(node).map(([key, r]) => [key, withEphemeralStorage(r)])),
+        },
         externalSnapshotter: {
             enabled: install,
             customResourceDefinitions: { enabled: install },
-            ...(install ? { controller: { replicas: 1 }, resources: snapshotController } : {}),
+            ...(install ? { controller: { replicas: 1 }, resources: withEphemeralStorage(snapshotController) } : {}),
         },
         storageClass: { create: false },
         volumeSnapshotClass: { create: false },
     };
-    return options.mirror === undefined ? values : withMirroredImages(values, CHARTS.csiDriverNfs, options.mirror);
+    const classed = withPriorityClass(values, CHARTS.csiDriverNfs, NFS_PRIORITY_CLASS);
+    return options.mirror === undefined ? classed : withMirroredImages(classed, CHARTS.csiDriverNfs, options.mirror);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { DEFAULT_EPHEMERAL_STORAGE, EPHEMERAL_STORAGE } from "../../contract/ephemeral-storage";
 import { GPU_RESOURCE } from "../../contract/gpu";
 import { NAMESPACE_NAME_LABEL, platformLabels } from "../../contract/labels";
 import { podSecurityLabels, type PodSecurityLevel } from "../../contract/pod-security";
@@ -27,6 +28,8 @@ export interface TenantQuota {
 export interface ResourcePair {
     readonly cpu: string;
     readonly memory: string;
+    /** @default DEFAULT_EPHEMERAL_STORAGE's request or limit where the pair is one (contract/ephemeral-storage.ts) */
+    readonly "ephemeral-storage"?: string;
 }
 
 /** Per-container LimitRange bounds. */
@@ -99,16 +102,24 @@ export function resourceQuotaSpec(quota: TenantQuota): QuotaSpec {
     };
 }
 
+/**
+ * The namespace's per-container bounds and defaults. Ephemeral storage is always defaulted (a container a chart
+ * gives no resources values, such as a copy-only init container, still gets a request and a limit) but bounded
+ * only where the limits say so.
+ */
 export function limitRangeSpec(limits: TenantLimits): LimitRangeSpec {
-    const pair = (p: ResourcePair) => ({ cpu: p.cpu, memory: p.memory });
+    const pair = (p: ResourcePair, ephemeralDefault?: string) => {
+        const ephemeral = p[EPHEMERAL_STORAGE] ?? ephemeralDefault;
+        return { cpu: p.cpu, memory: p.memory, ...(ephemeral === undefined ? {} : { [EPHEMERAL_STORAGE]: ephemeral }) };
+    };
     return {
         limits: [
             {
                 type: "Container",
                 max: pair(limits.max),
                 min: pair(limits.min),
-                default: pair(limits.default),
-                defaultRequest: pair(limits.defaultRequest),
+                default: pair(limits.default, DEFAULT_EPHEMERAL_STORAGE.limit),
+                defaultRequest: pair(limits.defaultRequest, DEFAULT_EPHEMERAL_STORAGE.request),
             },
         ],
     };

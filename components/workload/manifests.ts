@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
 import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
+import { EPHEMERAL_STORAGE, withEphemeralStorage } from "../../contract/ephemeral-storage";
 import { byCodePoint } from "../../contract/order";
 import { extraVolumeMounts, extraVolumes, type ExtraVolumes } from "./volumes";
 
@@ -30,9 +31,13 @@ export type HealthCheck =
     | { readonly tcp: { readonly port: string | number } };
 
 export interface ResourceSpec {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    /** Memory limit is required; a CPU limit is optional (throttling hurts latency more than it protects). */
-    readonly limits: { readonly memory: string; readonly cpu?: string };
+    /** Ephemeral storage @default DEFAULT_EPHEMERAL_STORAGE.request (contract/ephemeral-storage.ts) */
+    readonly requests: { readonly cpu: string; readonly memory: string; readonly "ephemeral-storage"?: string };
+    /**
+     * Memory limit is required; a CPU limit is optional (throttling hurts latency more than it protects). Ephemeral
+     * storage @default DEFAULT_EPHEMERAL_STORAGE.limit
+     */
+    readonly limits: { readonly memory: string; readonly cpu?: string; readonly "ephemeral-storage"?: string };
 }
 
 export interface Autoscaling {
@@ -128,17 +133,28 @@ export function containerSpec(o: ContainerOptions): Container {
         ...(o.args ? { args: [...o.args] } : {}),
         ...(env.length > 0 ? { env } : {}),
         ports: o.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" })),
-        resources: {
-            requests: { cpu: o.resources.requests.cpu, memory: o.resources.requests.memory },
+        resources: withEphemeralStorage({
+            requests: {
+                cpu: o.resources.requests.cpu,
+                memory: o.resources.requests.memory,
+                ...ephemeral(o.resources.requests),
+            },
             limits: {
                 memory: o.resources.limits.memory,
                 ...(o.resources.limits.cpu ? { cpu: o.resources.limits.cpu } : {}),
+                ...ephemeral(o.resources.limits),
             },
-        },
+        }),
         ...probes(o.health),
         securityContext: containerSecurityContext(o.security),
         ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
     };
+}
+
+/** The ephemeral-storage quantity a requests or limits block names, if any. */
+function ephemeral(pair: { readonly "ephemeral-storage"?: string }): Record<string, string> {
+    const value = pair[EPHEMERAL_STORAGE];
+    return value === undefined ? {} : { [EPHEMERAL_STORAGE]: value };
 }
 
 /** Spreads replicas across nodes; tainted nodes the pods cannot use (GPU, control plane) are not counted. */
@@ -162,6 +178,8 @@ export interface PodOptions extends ExtraVolumes {
     readonly runAsUser?: number;
     /** Mount the ServiceAccount token. @default false */
     readonly serviceAccountToken?: boolean;
+    /** A PriorityClass the stack declares (contract/priority-classes.ts). */
+    readonly priorityClassName: string;
 }
 
 export function podSpec(container: Container, options: PodOptions): PodSpec {
@@ -172,6 +190,7 @@ export function podSpec(container: Container, options: PodOptions): PodSpec {
     return {
         automountServiceAccountToken: options.serviceAccountToken ?? false,
         enableServiceLinks: false,
+        priorityClassName: options.priorityClassName,
         securityContext: podSecurityContext(options.runAsUser),
         containers: [container],
         ...(volumes.length > 0 ? { volumes } : {}),

@@ -34,6 +34,7 @@ import {
     workloadMetadata,
     type StorageSpec,
 } from "./workload-manifests";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
 
@@ -93,6 +94,11 @@ export interface WorkloadArgs {
     serviceMonitor?: { port: string; path?: string; interval?: string; scrapedBy?: Endpoint };
     /** Extra pod labels. @default {} */
     labels?: Readonly<Record<string, string>>;
+    /**
+     * The pods' PriorityClass, one the stack declares: the caller says whether this is a platform component or a
+     * tenant app. @default PriorityClassName.tenant
+     */
+    priorityClassName?: string;
 }
 
 /**
@@ -211,6 +217,7 @@ export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTempla
         configMounts: args.configMounts,
         runAsUser: args.security?.runAsUser,
         serviceAccountToken: args.serviceAccountToken,
+        priorityClassName: args.priorityClassName ?? PriorityClassName.tenant,
     });
 }
 

@@ -50,6 +50,16 @@ export interface StorageRef {
     readonly snapshotClasses: Readonly<Partial<Record<StorageClassName, string>>>;
 }
 
+/** The PriorityClasses pods name: never a literal class name; what runs pods may wait for `resources`. */
+export interface PriorityClassRef {
+    /** Platform components'. */
+    readonly platform: string;
+    /** Tenant apps'. */
+    readonly tenant: string;
+    /** The PriorityClass objects. */
+    readonly resources: readonly pulumi.Resource[];
+}
+
 /** What areas hand to the areas after them, in list order; each is set by the area named beside it. */
 export interface PlatformRefs {
     /** cluster: where the API server lives and where its webhook calls come from. */
@@ -58,6 +68,8 @@ export interface PlatformRefs {
     readonly sources?: ImageSources;
     /** cluster: the nodes and their subnet. */
     readonly topology?: ClusterTopology;
+    /** cluster: the PriorityClasses for platform components and tenant apps. */
+    readonly priorityClasses?: PriorityClassRef;
     /** tenancy: each tenant's governed namespace by name, for areas that run instances beside the apps. */
     readonly tenants?: NamespaceResources;
     /** network: the shared Gateway routes attach to and flows name. */

@@ -56,8 +56,9 @@ describe("GovernedNamespace", () => {
                     type: "Container",
                     max: { cpu: "2", memory: "4Gi" },
                     min: { cpu: "100m", memory: "128Mi" },
-                    default: { cpu: "500m", memory: "1Gi" },
-                    defaultRequest: { cpu: "200m", memory: "512Mi" },
+                    // Ephemeral storage defaulted, not bounded: a container without it still gets both.
+                    default: { cpu: "500m", memory: "1Gi", "ephemeral-storage": "1Gi" },
+                    defaultRequest: { cpu: "200m", memory: "512Mi", "ephemeral-storage": "128Mi" },
                 },
             ],
         });

@@ -101,6 +101,7 @@ export const DEMO_PIN: ChartPin = {
         { name: "webhook", resources: "webhook.resources", replicas: { fixed: 1 } },
     ],
     images: [],
+    priorityClasses: [],
     freeformValues: [],
 };
 

@@ -1,4 +1,6 @@
 import type { PlatformPolicy } from "../../lib/metadata";
+import { platformMissingChartEphemeralStorage } from "./platform-missing-chart-ephemeral-storage";
+import { platformMissingChartPriorityClass } from "./platform-missing-chart-priority-class";
 import { platformDisallowLatestChartImageTag } from "./platform-disallow-latest-chart-image-tag";
 import { platformDisallowUnlistedChartRepository } from "./platform-disallow-unlisted-chart-repository";
 import { platformMissingChartContainerResources } from "./platform-missing-chart-container-resources";
@@ -9,4 +11,6 @@ export const chartsPolicies: readonly PlatformPolicy[] = [
     platformDisallowUnlistedChartRepository,
     platformDisallowLatestChartImageTag,
     platformMissingChartContainerResources,
+    platformMissingChartEphemeralStorage,
+    platformMissingChartPriorityClass,
 ];

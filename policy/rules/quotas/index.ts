@@ -1,4 +1,6 @@
 import type { PlatformPolicy } from "../../lib/metadata";
+import { kubernetesCoreV1ContainerMissingEphemeralStorage } from "./kubernetes-core-v1-container-missing-ephemeral-storage";
+import { kubernetesCoreV1PodMissingPriorityClass } from "./kubernetes-core-v1-pod-missing-priority-class";
 import { kubernetesCoreV1ContainerDisallowRequestAboveLimit } from "./kubernetes-core-v1-container-disallow-request-above-limit";
 import { kubernetesCoreV1ContainerEnforceLimitrangeBounds } from "./kubernetes-core-v1-container-enforce-limitrange-bounds";
 import { kubernetesCoreV1ContainerEnforceWholeGpus } from "./kubernetes-core-v1-container-enforce-whole-gpus";
@@ -25,12 +27,14 @@ export const quotaPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1NamespaceMissingLimitrange,
     kubernetesCoreV1ResourcequotaMissingHardLimits,
     kubernetesCoreV1ContainerMissingResources,
+    kubernetesCoreV1ContainerMissingEphemeralStorage,
     kubernetesCoreV1ContainerDisallowRequestAboveLimit,
     kubernetesCoreV1ContainerEnforceLimitrangeBounds,
     kubernetesCoreV1ResourcequotaEnforceCompute,
     kubernetesCoreV1ResourcequotaEnforceStorage,
     platformEnforceClusterCapacity,
     platformEnforceFootprintFit,
+    kubernetesCoreV1PodMissingPriorityClass,
     kubernetesCoreV1ContainerEnforceWholeGpus,
     platformEnforceGpuCapacity,
     kubernetesCoreV1PodMissingGpuToleration,

@@ -26,6 +26,7 @@ export const appsArea: Area<typeof appsSections> = {
         }
         const { registryMirror } = need(refs, "sources", AREA);
         const storage = need(refs, "storage", AREA);
+        const priorityClasses = need(refs, "priorityClasses", AREA);
         const app = new WordPress(
             "wordpress",
             {
@@ -37,8 +38,9 @@ export const appsArea: Area<typeof appsSections> = {
                 route: { hostname: wordpress.hostname, gateway: need(refs, "gateway", AREA) },
                 protect: wordpress.protect,
                 registryMirror,
+                priorityClassName: priorityClasses.tenant,
             },
-            { dependsOn: [need(refs, "tenants", AREA).get(wordpress.namespace)!] },
+            { dependsOn: [need(refs, "tenants", AREA).get(wordpress.namespace)!, ...priorityClasses.resources] },
         );
         return {
             outputs: { wordpress: { url: `https://${wordpress.hostname}/`, service: app.serviceName } },

@@ -1,4 +1,5 @@
-import { ClusterInventory } from "../../../components/cluster";
+import { ClusterInventory, PriorityClasses } from "../../../components/cluster";
+import { PriorityClassName } from "../../../contract/priority-classes";
 import type { ClusterAddresses } from "../../../components/network";
 import { formatIpv4, parseCidr } from "../../config/ip";
 import type { Area } from "../area";
@@ -42,6 +43,7 @@ export const clusterArea: Area<typeof clusterSections> = {
             registryMirror: registry.mirror,
             namespaces: managedNamespaces,
         });
+        const priorityClasses = new PriorityClasses("platform");
         return {
             outputs: {},
             namespaces: new Map(),
@@ -51,6 +53,11 @@ export const clusterArea: Area<typeof clusterSections> = {
                 sources: {
                     registryMirror: registry.mirror,
                     chartMirror: registry.offline ? registry.mirror : undefined,
+                },
+                priorityClasses: {
+                    platform: PriorityClassName.platform,
+                    tenant: PriorityClassName.tenant,
+                    resources: priorityClasses.resources,
                 },
                 topology: {
                     nodes: cluster.nodes.map(({ name, ip, role, cpu, gpus }) => ({ name, ip, role, cpu, gpus })),

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import {
     backupManifest,
     backupName,
@@ -67,7 +68,7 @@ describe("restoring", () => {
             spec: {
                 mariaDbRef: { name: "mariadb", waitForIt: true },
                 backupRef: { name: "mariadb-backup" },
-                resources: MARIADB_HELPER_RESOURCES,
+                resources: withEphemeralStorage(MARIADB_HELPER_RESOURCES),
                 podSecurityContext: expect.objectContaining({ runAsUser: 999 }),
                 securityContext: expect.objectContaining({ readOnlyRootFilesystem: true }),
                 podMetadata: { labels: jobPodLabels("mariadb", "restore") },
@@ -86,13 +87,19 @@ describe("restoring", () => {
             targetRecoveryTime: "2026-11-01T02:00:00Z",
             resources,
         });
-        expect(restore.spec).toMatchObject({ targetRecoveryTime: "2026-11-01T02:00:00Z", resources });
+        expect(restore.spec).toMatchObject({
+            targetRecoveryTime: "2026-11-01T02:00:00Z",
+            resources: withEphemeralStorage(resources),
+        });
     });
 
     it("bootstraps a new instance from a backup, its Job sized and labelled", () => {
         expect(bootstrapFromBackup("drill", { backup: "mariadb-backup" })).toEqual({
             backupRef: { name: "mariadb-backup" },
-            restoreJob: { resources: MARIADB_HELPER_RESOURCES, metadata: { labels: jobPodLabels("drill", "restore") } },
+            restoreJob: {
+                resources: withEphemeralStorage(MARIADB_HELPER_RESOURCES),
+                metadata: { labels: jobPodLabels("drill", "restore") },
+            },
         });
         expect(
             bootstrapFromBackup("drill", { backup: "b", targetRecoveryTime: "2026-11-01T02:00:00+01:00" }),

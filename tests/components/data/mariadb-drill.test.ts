@@ -30,7 +30,11 @@ describe("the restore drill's CronJob", () => {
 
     it("runs the members' image through the mirror with their resources, the drill script and its inputs", () => {
         expect(container.image).toBe("harbor.example.com/mirror/docker.io/library/mariadb:11.8.8");
-        expect(container.resources).toEqual(RESOURCES);
+        // The restored copy is an emptyDir of the claim's size (10Gi here): requested, plus 1Gi of headroom.
+        expect(container.resources).toEqual({
+            requests: { ...RESOURCES.requests, "ephemeral-storage": "10Gi" },
+            limits: { ...RESOURCES.limits, "ephemeral-storage": "11Gi" },
+        });
         expect(container.command).toEqual(["bash", "-c", DRILL_SCRIPT]);
         expect(container.env).toEqual([
             { name: "DATABASES", value: "wordpress matomo" },

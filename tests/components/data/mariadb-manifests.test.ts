@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -88,9 +89,9 @@ describe("MariaDB manifest", () => {
 
     it("sets the server's resources, the helpers' on the agent and init container, and the root password by key", () => {
         const s = spec();
-        expect(s.resources).toEqual(SETTINGS.resources);
-        expect(s.replication.agent.resources).toEqual(MARIADB_HELPER_RESOURCES);
-        expect(s.replication.initContainer.resources).toEqual(MARIADB_HELPER_RESOURCES);
+        expect(s.resources).toEqual(withEphemeralStorage(SETTINGS.resources));
+        expect(s.replication.agent.resources).toEqual(withEphemeralStorage(MARIADB_HELPER_RESOURCES));
+        expect(s.replication.initContainer.resources).toEqual(withEphemeralStorage(MARIADB_HELPER_RESOURCES));
         expect(s.rootPasswordSecretKeyRef).toEqual({
             name: "mariadb-credentials",
             key: "root-password",

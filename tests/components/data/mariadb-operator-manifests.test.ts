@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -87,7 +88,9 @@ describe("mariadb-operator chart values", () => {
     it("gives every container resources and the restricted contexts, and spreads each Deployment over nodes", () => {
         const values = mariadbOperatorValues({ replicas: 2 });
         for (const [role, prefix] of ROLES) {
-            expect(valueAt(values, `${prefix}resources`)).toEqual(MARIADB_OPERATOR_RESOURCES[role]);
+            expect(valueAt(values, `${prefix}resources`)).toEqual(
+                withEphemeralStorage(MARIADB_OPERATOR_RESOURCES[role]),
+            );
             expect(valueAt(values, `${prefix}podSecurityContext`)).toMatchObject({
                 runAsNonRoot: true,
                 runAsUser: 65532,

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import { maxscaleManifest, maxscalePodLabels, MAXSCALE_ADMIN_PORT } from "../../../components/data/maxscale-manifests";
 import { mariadbManifest, mariadbServices, type MariaDbSettings } from "../../../components/data/mariadb-manifests";
 import { CrdCatalog } from "../../../tools/validate/crds";
@@ -48,7 +49,7 @@ describe("MaxScale", () => {
     it("pins its image through the mirror, sizes it, and spreads it over the members' nodes", () => {
         expect(spec.image).toBe("harbor.example.com/mirror/docker.io/mariadb/maxscale:23.08.5");
         expect(spec.replicas).toBe(3);
-        expect(spec.resources).toEqual(PROXY.resources);
+        expect(spec.resources).toEqual(withEphemeralStorage(PROXY.resources));
         expect(spec.affinity.antiAffinityEnabled).toBe(true);
         expect(
             spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import {
     VALKEY_DEFAULT_RESOURCES,
     VALKEY_HELPER_RESOURCES,
@@ -130,9 +131,9 @@ describe("valkey chart values", () => {
             expect(await messages(platformMissingChartContainerResources, [chart])).toEqual([]);
         }
         const values = valkeyValues({ ...SETTINGS, metrics: true }, SECRET);
-        expect(values.resources).toEqual(VALKEY_DEFAULT_RESOURCES);
-        expect(values.initResources).toEqual(VALKEY_HELPER_RESOURCES);
-        expect(valueAt(values, "metrics.exporter.resources")).toEqual(VALKEY_HELPER_RESOURCES);
+        expect(values.resources).toEqual(withEphemeralStorage(VALKEY_DEFAULT_RESOURCES));
+        expect(values.initResources).toEqual(withEphemeralStorage(VALKEY_HELPER_RESOURCES));
+        expect(valueAt(values, "metrics.exporter.resources")).toEqual(withEphemeralStorage(VALKEY_HELPER_RESOURCES));
     });
 
     it("counts one pod without replicas and replicas + 1 with them", () => {

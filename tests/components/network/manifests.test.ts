@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -98,12 +99,14 @@ describe("MetalLB", () => {
             const values = metallbValues({ bgp });
             for (const c of running(CHARTS.metallb, values)) {
                 expect(at(values, c.resources)).toEqual({
-                    requests: { cpu: expect.any(String), memory: expect.any(String) },
-                    limits: { cpu: expect.any(String), memory: expect.any(String) },
+                    requests: { cpu: expect.any(String), memory: expect.any(String), "ephemeral-storage": "128Mi" },
+                    limits: { cpu: expect.any(String), memory: expect.any(String), "ephemeral-storage": "1Gi" },
                 });
             }
         }
-        expect(at(metallbValues({ bgp: true }), "frr-k8s.frrk8s.frr.resources")).toEqual(METALLB_RESOURCES.frr);
+        expect(at(metallbValues({ bgp: true }), "frr-k8s.frrk8s.frr.resources")).toEqual(
+            withEphemeralStorage(METALLB_RESOURCES.frr),
+        );
     });
 
     it("renders pools and eBGP peers as MetalLB specs", () => {
@@ -178,10 +181,10 @@ describe("cert-manager", () => {
     it("sets explicit resources for every container, and for the HTTP-01 solver pods through the controller config", () => {
         const values = certManagerValues();
         expect(running(CHARTS.certManager, values).map((c) => [c.name, at(values, c.resources)])).toEqual([
-            ["controller", CERT_MANAGER_RESOURCES.controller],
-            ["webhook", CERT_MANAGER_RESOURCES.webhook],
-            ["cainjector", CERT_MANAGER_RESOURCES.cainjector],
-            ["startupapicheck", CERT_MANAGER_RESOURCES.startupapicheck],
+            ["controller", withEphemeralStorage(CERT_MANAGER_RESOURCES.controller)],
+            ["webhook", withEphemeralStorage(CERT_MANAGER_RESOURCES.webhook)],
+            ["cainjector", withEphemeralStorage(CERT_MANAGER_RESOURCES.cainjector)],
+            ["startupapicheck", withEphemeralStorage(CERT_MANAGER_RESOURCES.startupapicheck)],
         ]);
         expect(ACME_SOLVER_RESOURCES).toMatchObject({
             solverResourceRequestCPU: "10m",
@@ -351,8 +354,8 @@ describe("Gateway", () => {
     it("sets explicit resources for the controller and the certgen Job", () => {
         const values = envoyGatewayValues();
         expect(running(CHARTS.envoyGateway, values).map((c) => [c.name, at(values, c.resources)])).toEqual([
-            ["envoy-gateway", ENVOY_GATEWAY_RESOURCES.controller],
-            ["certgen", ENVOY_GATEWAY_RESOURCES.certgen],
+            ["envoy-gateway", withEphemeralStorage(ENVOY_GATEWAY_RESOURCES.controller)],
+            ["certgen", withEphemeralStorage(ENVOY_GATEWAY_RESOURCES.certgen)],
         ]);
     });
 

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import { alloyConfig, escapeForTpl, type LogCollection } from "../../../components/observability/alloy-config";
 import {
     ALLOY_CONFIG_RELOADER_RESOURCES,
@@ -50,6 +51,7 @@ describe("alloy chart values", () => {
             replicas: 1,
             tolerations: [],
             volumes: { extra: [{ name: "storage", emptyDir: { sizeLimit: "256Mi" } }] },
+            priorityClassName: "platform-critical",
         });
         expect(valueAt(values, "alloy.clustering.enabled")).toBe(true);
         expect(valueAt(values, "alloy.mounts")).toEqual({
@@ -154,8 +156,10 @@ describe("alloy chart values", () => {
             ["alloy/config-reloader (per node)", { perNode: true }, "configReloader.resources"],
         ]);
         const values = alloyValues(SETTINGS);
-        expect(valueAt(values, "alloy.resources")).toEqual(ALLOY_DEFAULT_RESOURCES);
-        expect(valueAt(values, "configReloader.resources")).toEqual(ALLOY_CONFIG_RELOADER_RESOURCES);
+        expect(valueAt(values, "alloy.resources")).toEqual(withEphemeralStorage(ALLOY_DEFAULT_RESOURCES));
+        expect(valueAt(values, "configReloader.resources")).toEqual(
+            withEphemeralStorage(ALLOY_CONFIG_RELOADER_RESOURCES),
+        );
     });
 
     it("pulls both images through the mirror as the templates compose them, and leaves the global empty", () => {

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -58,7 +59,8 @@ describe("loki chart values", () => {
         expect(values.singleBinary).toEqual({
             replicas: 1,
             statefulSetRecreateJob: { enabled: false },
-            resources: LOKI_DEFAULT_RESOURCES,
+            resources: withEphemeralStorage(LOKI_DEFAULT_RESOURCES),
+            priorityClassName: "platform-critical",
             persistence: {
                 enabled: true,
                 storageClass: "local-path",
@@ -147,7 +149,9 @@ describe("loki chart values", () => {
             expect(await messages(platformMissingChartContainerResources, [chart])).toEqual([]);
             expect(await messages(platformDisallowLatestChartImageTag, [chart])).toEqual([]);
             const running = PIN.containers.filter((c) => enabledIn(values, c));
-            expect(running.map((c) => valueAt(values, c.resources))).toEqual([LOKI_DEFAULT_RESOURCES]);
+            expect(running.map((c) => valueAt(values, c.resources))).toEqual([
+                withEphemeralStorage(LOKI_DEFAULT_RESOURCES),
+            ]);
         }
         const bare = fixture(K8sType.chartV4, "loki-chart", { chart: PIN.chart, values: {} });
         expect(await messages(platformMissingChartContainerResources, [bare])).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import type { AlertReceiver } from "../../../components/observability/alertmanager-config";
 import { alertmanagerConfig } from "../../../components/observability/alertmanager-config";
 import {
@@ -122,11 +123,15 @@ describe("kube-prometheus-stack chart values", () => {
             "grafana/grafana-sc-datasources",
         ]);
         const resourcesOf = (name: string) => valueAt(VALUES, running.find((c) => c.name === name)!.resources);
-        expect(resourcesOf("prometheus")).toEqual(SETTINGS.prometheus.resources);
-        expect(resourcesOf("alertmanager")).toEqual(SETTINGS.alertmanager.resources);
-        expect(resourcesOf("grafana")).toEqual(SETTINGS.grafana.resources);
+        expect(resourcesOf("prometheus")).toEqual(withEphemeralStorage(SETTINGS.prometheus.resources));
+        expect(resourcesOf("alertmanager")).toEqual(withEphemeralStorage(SETTINGS.alertmanager.resources));
+        expect(resourcesOf("grafana")).toEqual(withEphemeralStorage(SETTINGS.grafana.resources));
+        // The reloaders' resources become cpu/memory flags: their ephemeral storage is the LimitRange's default.
         expect(resourcesOf("prometheus/config-reloader")).toEqual(PROMETHEUS_STACK_HELPER_RESOURCES.configReloader);
-        expect(resourcesOf("node-exporter")).toEqual(PROMETHEUS_STACK_HELPER_RESOURCES.nodeExporter);
+        expect(running.find((c) => c.name === "prometheus/config-reloader")!.ephemeralStorage).toBe("limitRange");
+        expect(resourcesOf("node-exporter")).toEqual(
+            withEphemeralStorage(PROMETHEUS_STACK_HELPER_RESOURCES.nodeExporter),
+        );
         expect(running.find((c) => c.name === "node-exporter")!.replicas).toEqual({ perNode: true });
     });
 

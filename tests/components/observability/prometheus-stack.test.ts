@@ -66,10 +66,21 @@ const ARGS: PrometheusStackArgs = {
 
 type Exposed = Record<string, unknown>;
 
-async function run(args: Partial<PrometheusStackArgs> = {}) {
+async function run(args: Partial<PrometheusStackArgs> = {}, inStack = false) {
     const { PrometheusStack } = await import("../../../components/observability/prometheus-stack");
+    const { ClusterInventory, PriorityClasses } = await import("../../../components/cluster");
     let exposed: Exposed = {};
     const { resources } = await capture(() => {
+        if (inStack) {
+            // What the stack around it declares: the priority classes and an inventory governing "monitoring".
+            new PriorityClasses("platform");
+            const node = { role: "worker", schedulable: true, cpu: "16", memory: "64Gi", gpus: 0 };
+            new ClusterInventory("platform", {
+                nodes: [1, 2, 3].map((i) => ({ ...node, name: `node${i}`, ip: `10.0.0.${20 + i}` })),
+                capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
+                namespaces: ["monitoring"],
+            });
+        }
         // Stands for cert-manager's readiness, which the stack must wait for.
         const certManager = new k8s.core.v1.ConfigMap("cert-manager-ready", {});
         exposed = { ...new PrometheusStack("monitoring", { ...ARGS, ...args }, { dependsOn: [certManager] }) };
@@ -210,7 +221,7 @@ describe("PrometheusStack, protected and mirrored", () => {
 
 describe("the policy pack on a PrometheusStack", () => {
     it("finds no violation under the prod profile but the password Secret it cannot read before the password exists", async () => {
-        const { resources } = await run();
+        const { resources } = await run({}, true);
         const profile = loadProfile(path.join(ROOT, "policy", "profiles", "prod.json"), policies);
         const violations = await evaluatePolicies(policies, resources.map(toHarnessResource), profile);
         const judged = violations.filter((v) => !v.message.startsWith("can't run policy during preview"));

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import { parse } from "yaml";
 import {
     helperPodTemplate,
@@ -58,9 +59,14 @@ describe("local-path-provisioner objects", () => {
 
     it("gives every container, the helper pod's included, requests and limits", () => {
         const provisioner = (localPathDeployment().spec as any).template.spec.containers;
-        expect(provisioner.map((c: any) => c.resources)).toEqual([LOCAL_PATH_RESOURCES.provisioner]);
+        expect(provisioner.map((c: any) => c.resources)).toEqual([
+            withEphemeralStorage(LOCAL_PATH_RESOURCES.provisioner),
+        ]);
         expect(helperPodOf(SETTINGS).spec.containers.map((c: any) => c.resources)).toEqual([
-            { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+            {
+                requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "128Mi" },
+                limits: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "1Gi" },
+            },
         ]);
     });
 

@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -80,7 +81,8 @@ describe("longhorn chart values", () => {
             guaranteedInstanceManagerCPU: GUARANTEED_INSTANCE_MANAGER_CPU,
         });
         expect(values.longhornManager).toEqual({
-            resources: LONGHORN_RESOURCES.manager,
+            resources: withEphemeralStorage(LONGHORN_RESOURCES.manager),
+            priorityClass: "platform-critical",
             tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
         });
     });
@@ -110,8 +112,11 @@ describe("longhorn chart values", () => {
     });
 
     it("runs the UI only when asked, behind a ClusterIP Service", () => {
-        expect(longhornValues(SETTINGS).longhornUI).toEqual({ replicas: 0 });
-        expect(longhornValues({ ...SETTINGS, ui: true }).longhornUI).toEqual({ replicas: 2 });
+        expect(longhornValues(SETTINGS).longhornUI).toEqual({ replicas: 0, priorityClass: "platform-critical" });
+        expect(longhornValues({ ...SETTINGS, ui: true }).longhornUI).toEqual({
+            replicas: 2,
+            priorityClass: "platform-critical",
+        });
         expect(longhornValues(SETTINGS).service).toEqual({ ui: { type: "ClusterIP" } });
         expect(valueAt(longhornValues({ ...SETTINGS, ui: true }), "ingress")).toBeUndefined();
     });

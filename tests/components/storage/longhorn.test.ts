@@ -120,6 +120,7 @@ describe("Longhorn", () => {
     it("runs no UI and no budget for it unless asked", () => {
         expect((findResource(resources, CHART, "longhorn-chart").inputs.values as any).longhornUI).toEqual({
             replicas: 0,
+            priorityClass: "platform-critical",
         });
         expect(ofType(resources, PDB)).toEqual([]);
     });
@@ -163,6 +164,7 @@ describe("Longhorn with upstream sources, the UI and no snapshot class", () => {
     it("runs the UI with a disruption budget, and sizes the quota for its pods and the smaller nodes", () => {
         expect((findResource(resources, CHART, "longhorn-chart").inputs.values as any).longhornUI).toEqual({
             replicas: 2,
+            priorityClass: "platform-critical",
         });
         const pdb = findResource(resources, PDB, "longhorn-ui-budget");
         expect(pdb.inputs).toMatchObject({ metadata: { namespace: "longhorn-system" }, spec: { maxUnavailable: 1 } });

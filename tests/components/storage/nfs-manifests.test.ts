@@ -1,3 +1,4 @@
+import { withEphemeralStorage } from "../../../contract/ephemeral-storage";
 import * as path from "node:path";
 import {
     csiDriverNfsValues,
@@ -65,7 +66,8 @@ describe("csi-driver-nfs values", () => {
             enabled: true,
             customResourceDefinitions: { enabled: true },
             controller: { replicas: 1 },
-            resources: NFS_RESOURCES.snapshotController,
+            resources: withEphemeralStorage(NFS_RESOURCES.snapshotController),
+            priorityClassName: "system-cluster-critical",
         });
     });
 

@@ -67,8 +67,8 @@ describe("container", () => {
 
     it("sets requests, a memory limit, sorted plain env and secret env by reference", () => {
         expect(container.resources).toEqual({
-            requests: { cpu: "100m", memory: "128Mi" },
-            limits: { memory: "256Mi" },
+            requests: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "128Mi" },
+            limits: { memory: "256Mi", "ephemeral-storage": "1Gi" },
         });
         expect(container.env).toEqual([
             { name: "A", value: "1" },
@@ -91,7 +91,10 @@ describe("container", () => {
 
 describe("pod", () => {
     it("spreads replicated pods across nodes, ignoring nodes whose taints they do not tolerate", () => {
-        const spec = podSpec({ name: "c" }, { selector: { app: "x" }, replicated: true, scratchPaths: [] });
+        const spec = podSpec(
+            { name: "c" },
+            { selector: { app: "x" }, replicated: true, scratchPaths: [], priorityClassName: "tenant-workload" },
+        );
         expect(spec.topologySpreadConstraints).toEqual(topologySpread({ app: "x" }));
         expect(topologySpread({ app: "x" })[0]).toEqual({
             maxSkew: 1,
@@ -101,11 +104,12 @@ describe("pod", () => {
             labelSelector: { matchLabels: { app: "x" } },
         });
         expect(spec.automountServiceAccountToken).toBe(false);
+        expect(spec.priorityClassName).toBe("tenant-workload");
         expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     });
 
     it("mounts the ServiceAccount token only when asked", () => {
-        const options = { selector: {}, replicated: false, scratchPaths: [] };
+        const options = { selector: {}, replicated: false, scratchPaths: [], priorityClassName: "tenant-workload" };
         expect(podSpec({ name: "c" }, options).automountServiceAccountToken).toBe(false);
         expect(podSpec({ name: "c" }, { ...options, serviceAccountToken: true }).automountServiceAccountToken).toBe(
             true,
@@ -113,7 +117,15 @@ describe("pod", () => {
     });
 
     it("does not spread a single replica and gives each scratch path an emptyDir", () => {
-        const spec = podSpec({ name: "c" }, { selector: {}, replicated: false, scratchPaths: ["/tmp", "/var/cache"] });
+        const spec = podSpec(
+            { name: "c" },
+            {
+                selector: {},
+                replicated: false,
+                scratchPaths: ["/tmp", "/var/cache"],
+                priorityClassName: "tenant-workload",
+            },
+        );
         expect(spec.topologySpreadConstraints).toBeUndefined();
         expect(spec.volumes).toEqual([
             { name: "scratch-0", emptyDir: { sizeLimit: "256Mi" } },

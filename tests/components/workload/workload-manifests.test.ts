@@ -39,7 +39,7 @@ describe("workload objects", () => {
     });
 
     it("label the pod template and give it the secured pod spec", () => {
-        const options = { selector, replicated: true, scratchPaths: [] };
+        const options = { selector, replicated: true, scratchPaths: [], priorityClassName: "tenant-workload" };
         expect(podTemplate({ team: "a" }, { name: "web" }, options)).toEqual({
             metadata: { labels: { team: "a" } },
             spec: podSpec({ name: "web" }, options),
@@ -150,8 +150,17 @@ describe("the Workload's pod template", () => {
                 selector: { "app.kubernetes.io/name": "web" },
                 replicated: false,
                 scratchPaths: ["/tmp"],
+                priorityClassName: "tenant-workload",
             }),
         });
+    });
+
+    it("names the tenant PriorityClass unless the caller names another", () => {
+        expect((workloadPodTemplate("web", args).spec as any).priorityClassName).toBe("tenant-workload");
+        expect(
+            (workloadPodTemplate("web", { ...args, priorityClassName: "platform-critical" }).spec as any)
+                .priorityClassName,
+        ).toBe("platform-critical");
     });
 
     it("spreads and classes pods as ha from two replicas, static or autoscaled", () => {
