@@ -145,10 +145,10 @@ describe("a namespace without a ResourceQuota under the real profiles and pack",
         ]);
     });
 
-    it("is only advisory under stage, whose profile relaxes the rule", async () => {
+    it("is mandatory under stage too: quotas are not one of the lab's relaxations", async () => {
         const violations = await evaluatePolicies(policies, resources, loadProfile(profileFile("stage"), policies));
         expect(violations.filter((v) => v.policy === QUOTA_POLICY).map((v) => [v.enforcement, v.urn])).toEqual([
-            ["advisory", nsUrn],
+            ["mandatory", nsUrn],
         ]);
     });
 

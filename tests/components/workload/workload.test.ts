@@ -35,12 +35,13 @@ const BASE: WorkloadArgs = {
 async function render(args: WorkloadArgs, withNamespace = false): Promise<readonly CapturedResource[]> {
     const { Workload } = await import("../../../components/workload");
     const { GovernedNamespace } = await import("../../../components/tenancy");
-    const { ClusterInventory } = await import("../../../components/cluster");
+    const { ClusterInventory, PriorityClasses } = await import("../../../components/cluster");
     return (
         await capture(() => {
             if (withNamespace) {
                 // The stack publishes its capacity and registry mirror; the pack reads both from here.
                 const node = { role: "worker", schedulable: true, cpu: "16", memory: "64Gi", gpus: 0 };
+                new PriorityClasses("platform");
                 new ClusterInventory("platform", {
                     nodes: [1, 2, 3].map((i) => ({ ...node, name: `node${i}`, ip: `10.0.0.${20 + i}` })),
                     capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
