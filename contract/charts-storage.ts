@@ -80,7 +80,8 @@ export const STORAGE_CHARTS = {
      * snapshotter and plugin through the `systemManagedCSIComponentsResourceLimits` setting (a JSON string), the
      * instance managers' cpu request through `guaranteedInstanceManagerCPU`; the manager's share-manager pre-pull
      * container, the driver deployer and its init container, the UI, engine images and support bundles get the
-     * namespace LimitRange's defaults. The hook Jobs (pre/post-upgrade, uninstall) are never rendered by Chart v4.
+     * namespace LimitRange's defaults (the chart's transform, chartPodDefaults, writes the ephemeral-storage default
+     * into the templates it renders). The hook Jobs (pre/post-upgrade, uninstall) are never rendered by Chart v4.
      */
     longhorn: {
         chart: "longhorn",

@@ -28,7 +28,8 @@ export const CHARTS = {
      * late 2026). 0.16 makes frr-k8s (subchart 0.0.25, values under `frr-k8s`) the BGP backend and deprecates FRR
      * mode; metrics are HTTPS only (kube-rbac-proxy is gone). Layer 2 needs no FRR, so frr-k8s runs only for BGP;
      * FRR mode (`speaker.frr.enabled`) stays off, so its frr/reloader/frr-metrics containers are not declared.
-     * frr-k8s's four copy-only init containers have no resources values: the namespace LimitRange defaults them.
+     * frr-k8s's four copy-only init containers have no resources values: the chart's transform (chartPodDefaults)
+     * gives them the default ephemeral storage, the namespace LimitRange their cpu and memory.
      */
     metallb: {
         chart: "metallb",
@@ -152,8 +153,8 @@ export const CHARTS = {
         // The controller and the certgen Job run `deployment.envoyGateway.image.repository` when set, else
         // `global.images.envoyGateway.image` with its registry replaced by `global.imageRegistry`.
         images: [{ path: "deployment.envoyGateway.image", upstream: R.envoyGateway }],
-        // The controller's; the certgen Job has no priority-class value at v1.9 (it runs once, at install, and takes
-        // the global default). The proxies' class is set on the EnvoyProxy resource, not through values.
+        // The controller's; the certgen Job has no priority-class value at v1.9: the chart's transform
+        // (chartPodDefaults) names the platform class. The proxies' class is set on the EnvoyProxy resource.
         priorityClasses: [{ path: "deployment.priorityClassName" }],
         imageRegistryFrom: "global.imageRegistry",
         freeformValues: [],

@@ -9,17 +9,14 @@ export interface PriorityClassesArgs {
     classes?: readonly PriorityClassSpec[];
 }
 
-/**
- * A PriorityClass object for one spec: pure, so tests read it without mocks. The spec's description stays out of
- * the object for now: tools/validate's kubernetes-models schemas lose PriorityClass's `description` field (their
- * generator strips every `description` key), so the offline validation would call it unknown.
- */
+/** A PriorityClass object for one spec: pure, so tests read it without mocks. */
 export function priorityClassArgs(spec: PriorityClassSpec): k8s.scheduling.v1.PriorityClassArgs {
     return {
         metadata: { name: spec.name, labels: platformLabels() },
         value: spec.value,
         globalDefault: spec.globalDefault,
         preemptionPolicy: spec.preemptionPolicy,
+        description: spec.description,
     };
 }
 

@@ -14,6 +14,8 @@ import {
     mariadbOperatorProblem,
     mariadbOperatorValues,
 } from "./mariadb-operator-manifests";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The type token of the objects that must outlive the component when it protects them. */
 const CRD_TYPE = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
@@ -94,7 +96,11 @@ export class MariaDbOperator extends pulumi.ComponentResource {
                 ns.namespace,
                 mariadbOperatorValues({ replicas, mirror: args.registryMirror }),
             ),
-            { parent: this, dependsOn: [ns, crds, ...inherited] },
+            {
+                parent: this,
+                dependsOn: [ns, crds, ...inherited],
+                transforms: [chartPodDefaults(PriorityClassName.platform)],
+            },
         );
         this.namespaces = new Map([[DataNamespace.mariadbOperator, ns]]);
         this.ready = [crds, chart];

@@ -17,6 +17,8 @@ import {
     valkeyValues,
     type ValkeySettings,
 } from "./valkey-manifests";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export interface ValkeyCacheArgs {
     /** The existing namespace the cache runs in, beside its apps (a tenant's). */
@@ -116,7 +118,12 @@ export class ValkeyCache extends pulumi.ComponentResource {
                 ),
                 name,
             },
-            { parent: this, dependsOn: [credentials, ...inheritedDependsOn(opts)], ...kept },
+            {
+                parent: this,
+                dependsOn: [credentials, ...inheritedDependsOn(opts)],
+                ...kept,
+                transforms: [chartPodDefaults(PriorityClassName.platform)],
+            },
         );
         this.secretName = secretName;
         this.host = services.write;

@@ -20,6 +20,8 @@ import {
 import { SYSTEM_BUDGETS } from "./namespaces";
 import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The Secret holding the internal CA's key pair, in cert-manager's namespace. */
 export const INTERNAL_CA_SECRET = "platform-internal-ca";
@@ -85,7 +87,7 @@ export class CertManager extends pulumi.ComponentResource {
                 namespace,
                 certManagerValues(args.registryMirror),
             ),
-            { parent: this, dependsOn: [ns] },
+            { parent: this, dependsOn: [ns], transforms: [chartPodDefaults(PriorityClassName.platform)] },
         );
         const meta = (objectName: string, namespaced: boolean) => ({
             name: objectName,

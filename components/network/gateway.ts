@@ -23,6 +23,8 @@ import {
 import { SYSTEM_BUDGETS } from "./namespaces";
 import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 /** The Gateway object's name (and its GatewayClass's and EnvoyProxy's) unless args say otherwise. */
 export const DEFAULT_GATEWAY_NAME = "platform";
@@ -95,7 +97,7 @@ export class SharedGateway extends pulumi.ComponentResource {
                 controllerNs.namespace,
                 envoyGatewayValues(args.registryMirror),
             ),
-            { parent: this, dependsOn: [controllerNs] },
+            { parent: this, dependsOn: [controllerNs], transforms: [chartPodDefaults(PriorityClassName.platform)] },
         );
         const cr = (
             role: string,

@@ -20,6 +20,8 @@ import {
 import { metallbBudget } from "./namespaces";
 import type { SystemBudget } from "../tenancy/manifests";
 import { NetworkNamespace } from "../../contract/namespaces";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export const METALLB_API = { v1beta1: "metallb.io/v1beta1", v1beta2: "metallb.io/v1beta2" } as const;
 
@@ -96,7 +98,11 @@ export class MetalLb extends pulumi.ComponentResource {
                 namespace,
                 metallbValues({ bgp, mirror: args.registryMirror }),
             ),
-            { parent: this, dependsOn: [ns, ...prerequisites] },
+            {
+                parent: this,
+                dependsOn: [ns, ...prerequisites],
+                transforms: [chartPodDefaults(PriorityClassName.platform)],
+            },
         );
         const cr = (
             apiVersion: string,

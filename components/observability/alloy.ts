@@ -7,6 +7,8 @@ import { childName } from "../lib/naming";
 import type { ContainerResources } from "../tenancy/manifests";
 import type { LogCollection } from "./alloy-config";
 import { ALLOY_HTTP_PORT, ALLOY_NAME, alloyPodLabels, alloyProblem, alloyValues } from "./alloy-values";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export type { LogCollection } from "./alloy-config";
 
@@ -58,7 +60,11 @@ export class Alloy extends pulumi.ComponentResource {
                 ...chartArgs(chartSource(CHARTS.alloy, args.chartMirror), args.namespace, alloyValues(settings)),
                 name: ALLOY_NAME,
             },
-            { parent: this, dependsOn: inheritedDependsOn(opts) },
+            {
+                parent: this,
+                dependsOn: inheritedDependsOn(opts),
+                transforms: [chartPodDefaults(PriorityClassName.platform)],
+            },
         );
         this.podLabels = alloyPodLabels();
         this.metricsPort = ALLOY_HTTP_PORT;

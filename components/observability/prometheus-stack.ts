@@ -32,6 +32,8 @@ import {
     type PrometheusStackPodLabels,
     type StackService,
 } from "./prometheus-stack-values";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export type { AlertReceiver } from "./alertmanager-config";
 
@@ -170,7 +172,12 @@ export class PrometheusStack extends pulumi.ComponentResource {
                 ),
                 name: KPS_RELEASE,
             },
-            { parent: this, dependsOn: [admin, receivers, ...inheritedDependsOn(opts)], ...kept },
+            {
+                parent: this,
+                dependsOn: [admin, receivers, ...inheritedDependsOn(opts)],
+                ...kept,
+                transforms: [chartPodDefaults(PriorityClassName.platform)],
+            },
         );
         new k8s.apiextensions.CustomResource(
             childName(name, "grafana-route"),

@@ -20,6 +20,8 @@ import {
     longhornValues,
     type LonghornSettings,
 } from "./longhorn-manifests";
+import { chartPodDefaults } from "../lib/chart-pods";
+import { PriorityClassName } from "../../contract/priority-classes";
 
 export interface LonghornArgs {
     /** Replicas of every volume, each on another node (the class's numberOfReplicas and the UI's default). */
@@ -97,7 +99,7 @@ export class Longhorn extends pulumi.ComponentResource {
         const chart = new k8s.helm.v4.Chart(
             childName(name, "chart"),
             chartArgs(chartSource(CHARTS.longhorn, args.chartMirror), ns.namespace, longhornValues(settings)),
-            { parent: this, dependsOn: [ns, ...inherited] },
+            { parent: this, dependsOn: [ns, ...inherited], transforms: [chartPodDefaults(PriorityClassName.platform)] },
         );
         const storageClass = new k8s.storage.v1.StorageClass(
             childName(name, "storage-class"),

@@ -10,6 +10,7 @@ import { childName } from "../lib/naming";
 import { GovernedNamespace, type NamespaceResources } from "../tenancy/governed-namespace";
 import type { SystemBudget } from "../tenancy/manifests";
 import {
+    NFS_PRIORITY_CLASS,
     csiDriverNfsValues,
     NFS_DRIVER,
     nfsArgsProblem,
@@ -19,6 +20,7 @@ import {
     type NfsExport,
     type NfsSnapshots,
 } from "./nfs-manifests";
+import { chartPodDefaults } from "../lib/chart-pods";
 
 export interface CsiDriverNfsArgs {
     /** The export volumes are created in, one directory per claim (`<namespace>/<claim>`). */
@@ -88,7 +90,11 @@ export class CsiDriverNfs extends pulumi.ComponentResource {
                 csiDriverNfsValues({ snapshots: args.snapshots, mirror: args.registryMirror }),
             ),
             // The caller's dependsOn (the prepared export) holds back the driver, whose mounts need it.
-            { parent: this, dependsOn: [ns, ...inheritedDependsOn(opts)] },
+            {
+                parent: this,
+                dependsOn: [ns, ...inheritedDependsOn(opts)],
+                transforms: [chartPodDefaults(NFS_PRIORITY_CLASS)],
+            },
         );
         // A class needs no driver to exist: claims made before the chart is up wait in Pending.
         const storageClass = new k8s.storage.v1.StorageClass(childName(name, "storage-class"), nfsStorageClass(args), {

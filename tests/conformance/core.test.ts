@@ -57,6 +57,24 @@ describe("core kinds against kubernetes-models", () => {
         ]);
     });
 
+    it("accepts a PriorityClass's description, a field kubernetes-models' schemas lose, and nothing else unknown there", () => {
+        const priorityClass = {
+            apiVersion: "scheduling.k8s.io/v1",
+            kind: "PriorityClass",
+            metadata: { name: "platform-critical", labels: { description: "label" } },
+            value: 1_000_000,
+            description: "Platform components.",
+        };
+
+        expect(check(priorityClass)).toEqual([]);
+        expect(check(withField(priorityClass, "descripton", "typo"))).toEqual([
+            "scheduling.k8s.io/v1 PriorityClass /platform-critical: descripton: unknown field",
+        ]);
+        expect(check(withField(priorityClass, "metadata.description", "misplaced"))).toEqual([
+            "scheduling.k8s.io/v1 PriorityClass /platform-critical: metadata.description: unknown field",
+        ]);
+    });
+
     it("rejects a missing required field", () => {
         expect(check(withField(deployment(), "spec.selector", undefined))).toEqual([
             "apps/v1 Deployment apps/web: spec.selector: required value",

@@ -106,11 +106,15 @@ function track(value: unknown, path: Path, visits: Visit[]): unknown {
 
 /**
  * kubernetes-models' generator strips `description` and `x-kubernetes-*` keys from the schemas it compiles, and with
- * them the JSONSchemaProps fields of those names (found by comparing every model's declared properties with what
- * its validator reads): inside a CustomResourceDefinition they are declared fields, not unknown ones.
+ * them the fields of those names (found by comparing every model's declared properties with what its validator
+ * reads): the JSONSchemaProps fields inside a CustomResourceDefinition, and a PriorityClass's own `description`.
+ * There they are declared fields, not unknown ones.
  */
-function droppedByGenerator(apiVersion: string, key: string): boolean {
-    return apiVersion.startsWith("apiextensions.k8s.io/") && (key === "description" || key.startsWith("x-kubernetes-"));
+function droppedByGenerator(apiVersion: string, path: Path, key: string): boolean {
+    if (apiVersion.startsWith("apiextensions.k8s.io/")) {
+        return key === "description" || key.startsWith("x-kubernetes-");
+    }
+    return apiVersion.startsWith("scheduling.k8s.io/") && path.length === 0 && key === "description";
 }
 
 function unknownFields(visits: readonly Visit[], apiVersion: string): Issue[] {
@@ -120,7 +124,7 @@ function unknownFields(visits: readonly Visit[], apiVersion: string): Issue[] {
             continue;
         }
         for (const key of Object.keys(visit.target)) {
-            if (!visit.read.has(key) && !droppedByGenerator(apiVersion, key)) {
+            if (!visit.read.has(key) && !droppedByGenerator(apiVersion, visit.path, key)) {
                 issues.push({ path: [...visit.path, key], message: UNKNOWN_FIELD });
             }
         }

@@ -17,12 +17,14 @@ describe("PriorityClasses", () => {
                 value: 1_000_000,
                 globalDefault: false,
                 preemptionPolicy: "PreemptLowerPriority",
+                description: expect.stringContaining("preempts tenant workloads"),
             },
             {
                 metadata: { name: "tenant-workload", labels: expect.any(Object) },
                 value: 1_000,
                 globalDefault: true,
                 preemptionPolicy: "Never",
+                description: expect.stringContaining("never preempts"),
             },
         ]);
     });
