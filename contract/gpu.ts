@@ -9,5 +9,9 @@ export const GPU_TAINT = { key: GPU_RESOURCE, value: "present", effect: "NoSched
 /** Where the NVIDIA GPU Operator runs: its DaemonSets tolerate the GPU taint on every GPU node by design. */
 export const GPU_OPERATOR_NAMESPACE = "gpu-operator";
 
-/** The label GPU feature discovery sets on GPU nodes; GPU pods select it. */
-export const GPU_NODE_LABEL = { key: "nvidia.com/gpu.present", value: "true" } as const;
+/**
+ * The label the inference area puts on the GPU nodes the cluster config declares (seed 003's `accelerator: nvidia`);
+ * GPU pods select it. Declared by the platform rather than read from GPU feature discovery's
+ * `nvidia.com/gpu.present`, so it is there before the operator runs and only on nodes the config names.
+ */
+export const GPU_NODE_LABEL = { key: "accelerator", value: "nvidia" } as const;

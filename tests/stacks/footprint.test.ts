@@ -92,7 +92,7 @@ describe("eligibleNodes", () => {
 
     it("keeps a DaemonSet that selects GPU nodes on them", () => {
         const spec = {
-            nodeSelector: { "nvidia.com/gpu.present": "true" },
+            nodeSelector: { accelerator: "nvidia" },
             tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }],
         };
         expect(names(spec)).toEqual(["gpu1"]);

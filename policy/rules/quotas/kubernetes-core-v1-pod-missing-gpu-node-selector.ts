@@ -16,7 +16,7 @@ export const kubernetesCoreV1PodMissingGpuNodeSelector: PlatformResourcePolicy =
     severity: "medium",
     tags: [Topic.quotas, "gpu"],
     remediationSteps:
-        'Set nodeSelector nvidia.com/gpu.present: "true" on the pod template (or a required node affinity with that label In ["true"]).',
+        'Set nodeSelector accelerator: nvidia on the pod template (or a required node affinity with that label In ["nvidia"]).',
     configSchema: { properties: { ...gpuResourceSchema, ...gpuNodeLabelSchema } },
     validateResource: (args, report) => {
         const podSpec = podSpecOf(args.type, args.props);

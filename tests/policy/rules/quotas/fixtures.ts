@@ -135,7 +135,7 @@ export function gpuDeployment(ns: string, name: string, replicas = 1) {
     const spec = d.props.spec as Props;
     spec.replicas = replicas;
     spec.template.spec = {
-        nodeSelector: { "nvidia.com/gpu.present": "true" },
+        nodeSelector: { accelerator: "nvidia" },
         tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
         containers: [
             {

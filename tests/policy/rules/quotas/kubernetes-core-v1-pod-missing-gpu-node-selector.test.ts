@@ -6,7 +6,7 @@ import { gpuDeployment, podSpec, withUnknown } from "./fixtures";
 
 const compliant = gpuDeployment("ml", "triton");
 const MISSING =
-    "pod template requests nvidia.com/gpu but selects no nodes labelled nvidia.com/gpu.present=true (nodeSelector or required node affinity)";
+    "pod template requests nvidia.com/gpu but selects no nodes labelled accelerator=nvidia (nodeSelector or required node affinity)";
 const term = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, values }] });
 const withAffinity = (...terms: unknown[]) =>
     mutate(compliant, (r) => {
@@ -22,7 +22,7 @@ describe("kubernetes-core-v1-pod-missing-gpu-node-selector", () => {
     });
 
     it("passes a GPU pod with a required node affinity on the GPU label", async () => {
-        expect(await messages(policy, [withAffinity(term("nvidia.com/gpu.present", "In", ["true"]))])).toEqual([]);
+        expect(await messages(policy, [withAffinity(term("accelerator", "In", ["nvidia"]))])).toEqual([]);
     });
 
     it("passes pods that ask for no GPU", async () => {
@@ -35,20 +35,20 @@ describe("kubernetes-core-v1-pod-missing-gpu-node-selector", () => {
     });
 
     it("flags a nodeSelector with another value", async () => {
-        const d = mutate(compliant, (r) => (podSpec(r).nodeSelector["nvidia.com/gpu.present"] = "false"));
+        const d = mutate(compliant, (r) => (podSpec(r).nodeSelector.accelerator = "amd"));
         expect(await messages(policy, [d])).toEqual([MISSING]);
     });
 
     it("flags an affinity with a term that does not require the GPU label (terms are ORed)", async () => {
         const d = withAffinity(
-            term("nvidia.com/gpu.present", "In", ["true"]),
+            term("accelerator", "In", ["nvidia"]),
             term("kubernetes.io/os", "In", ["linux"]),
         );
         expect(await messages(policy, [d])).toEqual([MISSING]);
     });
 
     it("flags an affinity that allows other label values", async () => {
-        expect(await messages(policy, [withAffinity(term("nvidia.com/gpu.present", "In", ["true", "false"]))])).toEqual(
+        expect(await messages(policy, [withAffinity(term("accelerator", "In", ["nvidia", "amd"]))])).toEqual(
             [MISSING],
         );
     });
@@ -59,7 +59,7 @@ describe("kubernetes-core-v1-pod-missing-gpu-node-selector", () => {
             podSpec(r).affinity = {
                 nodeAffinity: {
                     preferredDuringSchedulingIgnoredDuringExecution: [
-                        { weight: 1, preference: term("nvidia.com/gpu.present", "In", ["true"]) },
+                        { weight: 1, preference: term("accelerator", "In", ["nvidia"]) },
                     ],
                 },
             };
