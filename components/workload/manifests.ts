@@ -3,18 +3,41 @@ import { containerSecurityContext, podSecurityContext, type SecurityLoosening } 
 import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
 import { EPHEMERAL_STORAGE, withEphemeralStorage } from "../../contract/ephemeral-storage";
 import { byCodePoint } from "../../contract/order";
+import { gpuPlacement, gpuResources, type GpuSpec } from "./gpu";
+import { probes, type Health } from "./probes";
 import { extraVolumeMounts, extraVolumes, type ExtraVolumes } from "./volumes";
 
+export { probes, type Health, type HealthCheck, type HealthChecks } from "./probes";
+
+type Affinity = k8s.types.input.core.v1.Affinity;
 type TopologySpreadConstraint = k8s.types.input.core.v1.TopologySpreadConstraint;
 type Container = k8s.types.input.core.v1.Container;
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+type ResourceRequirements = k8s.types.input.core.v1.ResourceRequirements;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
-type Probe = k8s.types.input.core.v1.Probe;
 type ServiceSpec = k8s.types.input.core.v1.ServiceSpec;
 type HorizontalPodAutoscalerSpec = k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec;
 type PodDisruptionBudgetSpec = k8s.types.input.policy.v1.PodDisruptionBudgetSpec;
 
 export const WorkloadKind = { deployment: "Deployment", statefulSet: "StatefulSet" } as const;
 export type WorkloadKind = (typeof WorkloadKind)[keyof typeof WorkloadKind];
+
+/**
+ * How replicas share nodes: `even` keeps them within one of each other per node (a topology spread, when
+ * replicated); `one-per-node` never puts two on one node (required pod anti-affinity, e.g. one GPU server per GPU
+ * node), so replicas beyond the eligible nodes stay Pending.
+ */
+export const NodeSpread = { even: "even", onePerNode: "one-per-node" } as const;
+export type NodeSpread = (typeof NodeSpread)[keyof typeof NodeSpread];
+
+const HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
+
+/** An environment variable read from a Secret key, never inlined. */
+export interface SecretEnv {
+    readonly name: string;
+    readonly secretName: string;
+    readonly key: string;
+}
 
 export interface ContainerPortSpec {
     /** Port name (IANA service name); Service ports, probes and flows refer to it. */
@@ -23,12 +46,6 @@ export interface ContainerPortSpec {
     /** @default "TCP" */
     readonly protocol?: "TCP" | "UDP";
 }
-
-/** How the kubelet checks the container; startup, readiness and liveness probes all use it with their own timings. */
-export type HealthCheck =
-    | { readonly http: { readonly path: string; readonly port: string | number } }
-    | { readonly grpc: { readonly port: number; readonly service?: string } }
-    | { readonly tcp: { readonly port: string | number } };
 
 export interface ResourceSpec {
     /** Ephemeral storage @default DEFAULT_EPHEMERAL_STORAGE.request (contract/ephemeral-storage.ts) */
@@ -69,37 +86,19 @@ export function defaultWorkloadClass(minReplicas: number): WorkloadClass {
     return minReplicas >= 2 ? WorkloadClass.ha : WorkloadClass.stateless;
 }
 
-function handler(check: HealthCheck): Probe {
-    if ("http" in check) {
-        return { httpGet: { path: check.http.path, port: check.http.port } };
-    }
-    if ("grpc" in check) {
-        return { grpc: { port: check.grpc.port, ...(check.grpc.service ? { service: check.grpc.service } : {}) } };
-    }
-    return { tcpSocket: { port: check.tcp.port } };
-}
-
-/** Startup gives slow starters 5 minutes; readiness gates traffic; liveness restarts a wedged container. */
-export function probes(check: HealthCheck): Pick<Container, "startupProbe" | "readinessProbe" | "livenessProbe"> {
-    const base = handler(check);
-    return {
-        startupProbe: { ...base, periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 2 },
-        readinessProbe: { ...base, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
-        livenessProbe: { ...base, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 3 },
-    };
-}
-
 export interface ContainerOptions extends ExtraVolumes {
     readonly name: string;
     readonly image: string;
     readonly ports: readonly ContainerPortSpec[];
     readonly resources: ResourceSpec;
-    readonly health: HealthCheck;
+    readonly health: Health;
+    /** Whole GPUs requested and limited alike. @default undefined (none) */
+    readonly gpus?: number;
     readonly command?: readonly string[];
     readonly args?: readonly string[];
     readonly env?: Readonly<Record<string, string>>;
     /** Environment variables read from Secrets, never inlined. */
-    readonly secretEnv?: readonly { readonly name: string; readonly secretName: string; readonly key: string }[];
+    readonly secretEnv?: readonly SecretEnv[];
     /** Writable emptyDir mounts for a read-only root filesystem. */
     readonly scratchPaths: readonly string[];
     readonly dataMount?: { readonly volume: string; readonly mountPath: string };
@@ -110,16 +109,40 @@ export function scratchVolumeName(index: number): string {
     return `scratch-${index}`;
 }
 
-export function containerSpec(o: ContainerOptions): Container {
-    const env = [
-        ...Object.entries(o.env ?? {})
+/** Plain variables sorted by name, then the Secret references in the order given. */
+export function containerEnv(
+    env: Readonly<Record<string, string>> = {},
+    secretEnv: readonly SecretEnv[] = [],
+): EnvVar[] {
+    return [
+        ...Object.entries(env)
             .sort(([a], [b]) => byCodePoint(a, b))
             .map(([name, value]) => ({ name, value })),
-        ...(o.secretEnv ?? []).map((e) => ({
-            name: e.name,
-            valueFrom: { secretKeyRef: { name: e.secretName, key: e.key } },
-        })),
+        ...secretEnv.map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secretName, key: e.key } } })),
     ];
+}
+
+/** Requests and limits with the platform's ephemeral-storage defaults, and whole GPUs in both when asked. */
+export function containerResources(resources: ResourceSpec, gpus?: number): ResourceRequirements {
+    const gpu = gpus === undefined ? {} : gpuResources(gpus);
+    return withEphemeralStorage({
+        requests: {
+            cpu: resources.requests.cpu,
+            memory: resources.requests.memory,
+            ...ephemeral(resources.requests),
+            ...gpu,
+        },
+        limits: {
+            memory: resources.limits.memory,
+            ...(resources.limits.cpu ? { cpu: resources.limits.cpu } : {}),
+            ...ephemeral(resources.limits),
+            ...gpu,
+        },
+    });
+}
+
+export function containerSpec(o: ContainerOptions): Container {
+    const env = containerEnv(o.env, o.secretEnv);
     const mounts = [
         ...o.scratchPaths.map((mountPath, i) => ({ name: scratchVolumeName(i), mountPath })),
         ...(o.dataMount ? [{ name: o.dataMount.volume, mountPath: o.dataMount.mountPath }] : []),
@@ -133,18 +156,7 @@ export function containerSpec(o: ContainerOptions): Container {
         ...(o.args ? { args: [...o.args] } : {}),
         ...(env.length > 0 ? { env } : {}),
         ports: o.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" })),
-        resources: withEphemeralStorage({
-            requests: {
-                cpu: o.resources.requests.cpu,
-                memory: o.resources.requests.memory,
-                ...ephemeral(o.resources.requests),
-            },
-            limits: {
-                memory: o.resources.limits.memory,
-                ...(o.resources.limits.cpu ? { cpu: o.resources.limits.cpu } : {}),
-                ...ephemeral(o.resources.limits),
-            },
-        }),
+        resources: containerResources(o.resources, o.gpus),
         ...probes(o.health),
         securityContext: containerSecurityContext(o.security),
         ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
@@ -162,7 +174,7 @@ export function topologySpread(labels: Readonly<Record<string, string>>): Topolo
     return [
         {
             maxSkew: 1,
-            topologyKey: "kubernetes.io/hostname",
+            topologyKey: HOSTNAME_TOPOLOGY,
             whenUnsatisfiable: "DoNotSchedule",
             nodeTaintsPolicy: "Honor",
             labelSelector: { matchLabels: { ...labels } },
@@ -170,10 +182,44 @@ export function topologySpread(labels: Readonly<Record<string, string>>): Topolo
     ];
 }
 
+/** Never two of the selected pods on one node: a required anti-affinity on the hostname. */
+export function onePerNode(labels: Readonly<Record<string, string>>): Affinity {
+    return {
+        podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+                { topologyKey: HOSTNAME_TOPOLOGY, labelSelector: { matchLabels: { ...labels } } },
+            ],
+        },
+    };
+}
+
+/**
+ * The pod spec's node spreading: `one-per-node` always (an HPA may add replicas to a single one), `even` only when
+ * replicated.
+ */
+export function nodeSpread(
+    spread: NodeSpread,
+    replicated: boolean,
+    labels: Readonly<Record<string, string>>,
+): Pick<PodSpec, "affinity" | "topologySpreadConstraints"> {
+    if (spread === NodeSpread.onePerNode) {
+        return { affinity: onePerNode(labels) };
+    }
+    return replicated ? { topologySpreadConstraints: topologySpread(labels) } : {};
+}
+
 export interface PodOptions extends ExtraVolumes {
     readonly selector: Readonly<Record<string, string>>;
     /** Spread across nodes (two or more replicas). */
     readonly replicated: boolean;
+    /** @default "even" */
+    readonly spread?: NodeSpread;
+    /** Run on the GPU nodes with the GPU RuntimeClass. @default undefined (anywhere untainted) */
+    readonly gpu?: GpuSpec;
+    /** Containers that run to completion, in order, before the main container starts. @default [] */
+    readonly initContainers?: readonly Container[];
+    /** Shared claims an init container writes, so the volume itself is not marked read-only. @default [] */
+    readonly writtenClaims?: readonly string[];
     readonly scratchPaths: readonly string[];
     readonly runAsUser?: number;
     /** Mount the ServiceAccount token. @default false */
@@ -185,16 +231,19 @@ export interface PodOptions extends ExtraVolumes {
 export function podSpec(container: Container, options: PodOptions): PodSpec {
     const volumes = [
         ...options.scratchPaths.map((_, i) => ({ name: scratchVolumeName(i), emptyDir: { sizeLimit: "256Mi" } })),
-        ...extraVolumes(options),
+        ...extraVolumes(options, options.writtenClaims),
     ];
+    const initContainers = options.initContainers ?? [];
     return {
         automountServiceAccountToken: options.serviceAccountToken ?? false,
         enableServiceLinks: false,
         priorityClassName: options.priorityClassName,
         securityContext: podSecurityContext(options.runAsUser),
+        ...(options.gpu ? gpuPlacement(options.gpu) : {}),
+        ...(initContainers.length > 0 ? { initContainers: [...initContainers] } : {}),
         containers: [container],
         ...(volumes.length > 0 ? { volumes } : {}),
-        ...(options.replicated ? { topologySpreadConstraints: topologySpread(options.selector) } : {}),
+        ...nodeSpread(options.spread ?? NodeSpread.even, options.replicated, options.selector),
     };
 }
 

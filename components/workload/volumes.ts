@@ -1,18 +1,34 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { formatBytes, parseQuantity } from "../../contract/quantity";
 
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 
 /**
  * An existing PersistentVolumeClaim mounted into every pod of the workload. Replicas share it, so it must be
- * ReadWriteMany (or ReadOnlyMany when `readOnly`) unless the workload runs a single pod.
+ * ReadWriteMany (or ReadOnlyMany when `readOnly` and no init container writes it) unless the workload runs a single
+ * pod.
  */
 export interface SharedVolume {
     readonly claimName: string;
     /** Absolute path in the container. */
     readonly mountPath: string;
-    /** @default false */
+    /**
+     * Mount it read-only in the main container (a model repository the server only reads). Init containers that
+     * name the claim still mount it writable; the claim itself is then not marked read-only. @default false
+     */
     readonly readOnly?: boolean;
+}
+
+/**
+ * A memory-backed emptyDir (tmpfs), such as the 2Gi /dev/shm inference servers use to pass tensors between
+ * processes. What is written there is charged to the container's memory, so it counts against its memory limit.
+ */
+export interface MemoryVolume {
+    /** Absolute path in the container, e.g. /dev/shm. */
+    readonly path: string;
+    /** The most the volume may hold (a quantity, e.g. 2Gi); the kubelet evicts the pod past it. */
+    readonly sizeLimit: string;
 }
 
 /** A ConfigMap mounted read-only: one key as a file (`key`, through subPath), or every key as a directory. */
@@ -28,6 +44,7 @@ export interface ConfigMount {
 export interface ExtraVolumes {
     readonly sharedVolumes?: readonly SharedVolume[];
     readonly configMounts?: readonly ConfigMount[];
+    readonly memoryVolumes?: readonly MemoryVolume[];
 }
 
 export function sharedVolumeName(index: number): string {
@@ -36,6 +53,10 @@ export function sharedVolumeName(index: number): string {
 
 export function configVolumeName(index: number): string {
     return `config-${index}`;
+}
+
+export function memoryVolumeName(index: number): string {
+    return `memory-${index}`;
 }
 
 export function extraVolumeMounts(o: ExtraVolumes): VolumeMount[] {
@@ -51,14 +72,23 @@ export function extraVolumeMounts(o: ExtraVolumes): VolumeMount[] {
             readOnly: true,
             ...(c.key === undefined ? {} : { subPath: c.key }),
         })),
+        ...(o.memoryVolumes ?? []).map((m, i) => ({ name: memoryVolumeName(i), mountPath: m.path })),
     ];
 }
 
-export function extraVolumes(o: ExtraVolumes): Volume[] {
+/**
+ * The pod's volumes for the mounts. A read-only shared claim is marked read-only on the volume too, unless it is
+ * one of `writtenClaims` (claims an init container fills), which the volume-level flag would make read-only for
+ * every container.
+ */
+export function extraVolumes(o: ExtraVolumes, writtenClaims: readonly string[] = []): Volume[] {
     return [
         ...(o.sharedVolumes ?? []).map((v, i) => ({
             name: sharedVolumeName(i),
-            persistentVolumeClaim: { claimName: v.claimName, ...(v.readOnly ? { readOnly: true } : {}) },
+            persistentVolumeClaim: {
+                claimName: v.claimName,
+                ...(v.readOnly && !writtenClaims.includes(v.claimName) ? { readOnly: true } : {}),
+            },
         })),
         ...(o.configMounts ?? []).map((c, i) => ({
             name: configVolumeName(i),
@@ -66,6 +96,10 @@ export function extraVolumes(o: ExtraVolumes): Volume[] {
                 name: c.configMap,
                 ...(c.key === undefined ? {} : { items: [{ key: c.key, path: c.key }] }),
             },
+        })),
+        ...(o.memoryVolumes ?? []).map((m, i) => ({
+            name: memoryVolumeName(i),
+            emptyDir: { medium: "Memory", sizeLimit: m.sizeLimit },
         })),
     ];
 }
@@ -98,10 +132,42 @@ export function mountProblems(o: ExtraVolumes & { readonly otherPaths: readonly 
             problems.push(`${m.field}.mountPath ${JSON.stringify(m.mountPath)} is not absolute`);
         }
     }
-    const paths = [...o.otherPaths, ...mounts.map((m) => m.mountPath)];
+    (o.memoryVolumes ?? []).forEach((m, i) => {
+        if (!m.path.startsWith("/")) {
+            problems.push(`args.memoryVolumes[${i}].path ${JSON.stringify(m.path)} is not absolute`);
+        }
+    });
+    const paths = [...o.otherPaths, ...mounts.map((m) => m.mountPath), ...(o.memoryVolumes ?? []).map((m) => m.path)];
     const twice = [...new Set(paths.filter((p, i) => paths.indexOf(p) !== i))];
     if (twice.length > 0) {
         problems.push(`mount paths must be unique, got ${twice.map((p) => JSON.stringify(p)).join(", ")} twice`);
+    }
+    return problems;
+}
+
+/**
+ * What is wrong with the memory-backed volumes: a size that is not a quantity, or sizes that together reach the
+ * container's memory limit, which would leave the process no memory once the volumes fill.
+ */
+export function memoryVolumeProblems(volumes: readonly MemoryVolume[], memoryLimit: string): string[] {
+    const problems: string[] = [];
+    let total = 0;
+    volumes.forEach((v, i) => {
+        const size = parseQuantity(v.sizeLimit);
+        if (size === undefined || size === 0) {
+            problems.push(
+                `args.memoryVolumes[${i}].sizeLimit ${JSON.stringify(v.sizeLimit)} is not a positive quantity`,
+            );
+        } else {
+            total += size;
+        }
+    });
+    const limit = parseQuantity(memoryLimit);
+    if (limit !== undefined && volumes.length > 0 && total >= limit) {
+        problems.push(
+            `args.memoryVolumes sizeLimits add up to ${formatBytes(total)}, which reaches args.resources.limits.memory ` +
+                `${memoryLimit}: memory-backed volumes count against the container's memory limit`,
+        );
     }
     return problems;
 }

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { platformLabels } from "../../contract/labels";
 import { allFlowPolicies, type Endpoint, type Flow, type FlowPolicy } from "../network/flows";
-import { podSpec, selectorLabels, serviceMonitorSpec, type PodOptions } from "./manifests";
+import { podSpec, selectorLabels, serviceMonitorSpec, WorkloadKind, type PodOptions } from "./manifests";
 
 type Container = k8s.types.input.core.v1.Container;
 type DeploymentSpec = k8s.types.input.apps.v1.DeploymentSpec;
@@ -11,6 +11,13 @@ type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
 type StatefulSetSpec = k8s.types.input.apps.v1.StatefulSetSpec;
 type CustomResourceArgs = k8s.apiextensions.CustomResourceArgs;
 type NetworkPolicyArgs = k8s.networking.v1.NetworkPolicyArgs;
+
+/** The defaults WorkloadArgs documents, declared once for the component and its argument checks. */
+export const WORKLOAD_DEFAULTS = {
+    kind: WorkloadKind.deployment as WorkloadKind,
+    replicas: 1,
+    scratchPaths: ["/tmp"] as readonly string[],
+};
 
 /** The volume (and claim template) holding a StatefulSet replica's data. */
 export const DATA_VOLUME = "data";
@@ -66,16 +73,29 @@ export interface ReplicaSetOptions {
     readonly replicas?: number;
 }
 
+/**
+ * How a Deployment replaces its pods: `surge` starts a new pod before stopping an old one (never below the desired
+ * count); `replace` stops one first, for pods that hold something the cluster has no spare of (a whole GPU, a node
+ * of their own), where the surge pod would stay Pending and the rollout never finish.
+ */
+export const Rollout = { surge: "surge", replace: "replace" } as const;
+export type Rollout = (typeof Rollout)[keyof typeof Rollout];
+
+const ROLLING_UPDATE: Readonly<Record<Rollout, { maxSurge: number; maxUnavailable: number }>> = {
+    [Rollout.surge]: { maxSurge: 1, maxUnavailable: 0 },
+    [Rollout.replace]: { maxSurge: 0, maxUnavailable: 1 },
+};
+
 function replicaField(replicas: number | undefined): { replicas?: number } {
     return replicas === undefined ? {} : { replicas };
 }
 
-/** Rolls one surge pod at a time and never drops below the desired count. */
-export function deploymentSpec(o: ReplicaSetOptions): DeploymentSpec {
+/** Rolls one pod at a time: a surge pod first by default, else one replaced in place. */
+export function deploymentSpec(o: ReplicaSetOptions & { readonly rollout?: Rollout }): DeploymentSpec {
     return {
         ...replicaField(o.replicas),
         selector: { matchLabels: { ...o.selector } },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        strategy: { type: "RollingUpdate", rollingUpdate: { ...ROLLING_UPDATE[o.rollout ?? Rollout.surge] } },
         template: o.template,
     };
 }

@@ -5,11 +5,14 @@ import { imageRef, type ImagePin } from "../../contract/versions";
 import { childName } from "../lib/naming";
 import type { SecurityLoosening } from "../lib/security";
 import { endpointSlug, type Endpoint, type Flow, type FlowPort } from "../network/flows";
+import type { GpuSpec } from "./gpu";
+import { initContainerSpec, writtenClaims, type InitContainerSpec } from "./init-containers";
 import {
     containerSpec,
     defaultWorkloadClass,
     hpaSpec,
     minimumReplicas,
+    NodeSpread,
     pdbSpec,
     podLabels,
     selectorLabels,
@@ -17,30 +20,32 @@ import {
     WorkloadKind,
     type Autoscaling,
     type ContainerPortSpec,
-    type HealthCheck,
+    type Health,
     type ResourceSpec,
+    type SecretEnv,
 } from "./manifests";
-import { listenerFor, routeResource, routeTargetPort, type RouteOptions } from "./route";
-import { mountProblems, type ConfigMount, type SharedVolume } from "./volumes";
+import { routeResource, routeTargetPort, type RouteOptions } from "./route";
+import type { ConfigMount, MemoryVolume, SharedVolume } from "./volumes";
 import {
     DATA_VOLUME,
     deploymentSpec,
     flowPolicyArgs,
     podTemplate,
+    Rollout,
     serviceMonitorResource,
     statefulSetSpec,
+    WORKLOAD_DEFAULTS,
     workloadEndpoint,
     workloadFlowPolicies,
     workloadMetadata,
     type StorageSpec,
 } from "./workload-manifests";
+import { workloadArgsProblems } from "./workload-problems";
 import { PriorityClassName } from "../../contract/priority-classes";
 
-type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
+export { workloadArgsProblems } from "./workload-problems";
 
-const DEFAULT_KIND = WorkloadKind.deployment;
-const DEFAULT_REPLICAS = 1;
-const DEFAULT_SCRATCH_PATHS: readonly string[] = ["/tmp"];
+type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
 
 export interface WorkloadArgs {
     /** Namespace to run in (a governed namespace; name it, the flows need it). */
@@ -57,10 +62,21 @@ export interface WorkloadArgs {
     autoscaling?: Autoscaling;
     /** Requests (cpu, memory) and the memory limit are required. */
     resources: ResourceSpec;
+    /**
+     * Whole GPUs per pod, requested and limited alike, on the GPU nodes: the platform's GPU node selector and a
+     * toleration of the GPU taint (contract/gpu.ts), and the RuntimeClass that exposes the devices. Deployments
+     * then replace pods one at a time instead of surging, since a surge pod would wait for a spare GPU.
+     * @default undefined (no GPUs)
+     */
+    gpu?: GpuSpec;
     /** Container ports, all exposed by the Service under the same names. */
     ports: readonly ContainerPortSpec[];
-    /** The check behind the startup, readiness and liveness probes. */
-    health: HealthCheck;
+    /**
+     * The check behind the startup, readiness and liveness probes, or distinct `ready` and `live` checks with a
+     * `startupSeconds` grace for slow loaders (the startup probe then allows that long). The startup grace is
+     * 5 minutes unless `startupSeconds` says otherwise.
+     */
+    health: Health;
     /** @default image entrypoint */
     command?: readonly string[];
     /** @default image cmd */
@@ -68,19 +84,41 @@ export interface WorkloadArgs {
     /** Plain environment variables. Secrets go in `secretEnv`. @default {} */
     env?: Readonly<Record<string, string>>;
     /** Environment variables from Secret keys. @default [] */
-    secretEnv?: readonly { name: string; secretName: string; key: string }[];
+    secretEnv?: readonly SecretEnv[];
     /** emptyDir mounts writable under the read-only root filesystem. @default ["/tmp"] */
     scratchPaths?: readonly string[];
-    /** Existing claims mounted into every pod (ReadWriteMany when replicated). @default [] */
+    /**
+     * Existing claims mounted into every pod (ReadWriteMany when replicated), read-only in the main container
+     * when `readOnly`. @default []
+     */
     sharedVolumes?: readonly SharedVolume[];
     /** ConfigMaps mounted read-only, as a file (one key) or a directory. @default [] */
     configMounts?: readonly ConfigMount[];
+    /**
+     * Memory-backed emptyDirs (tmpfs), such as a 2Gi /dev/shm for an inference server. What they hold counts
+     * against the container's memory limit, so their sizeLimits together must stay below
+     * `resources.limits.memory`. @default []
+     */
+    memoryVolumes?: readonly MemoryVolume[];
+    /**
+     * Containers run in order to completion before the main one starts (a model loader filling a shared claim):
+     * pinned images through `registryMirror`, requests and a memory limit, the main container's security context
+     * and scratch paths, the named shared claims writable, no probes. @default []
+     */
+    initContainers?: readonly InitContainerSpec[];
     /** StatefulSet only: a PersistentVolumeClaim per replica. @default undefined */
     storage?: StorageSpec;
     /** Named loosenings of the secure container defaults. @default {} (none) */
     security?: SecurityLoosening;
     /** Mount the ServiceAccount token (only for workloads that call the API server). @default false */
     serviceAccountToken?: boolean;
+    /**
+     * How replicas share nodes: `even` spreads them across nodes when replicated (a topology spread, maxSkew 1);
+     * `one-per-node` never puts two on one node (required pod anti-affinity on kubernetes.io/hostname, e.g. one
+     * GPU server per GPU node), and Deployments then replace pods one at a time instead of surging.
+     * @default "even"
+     */
+    spread?: NodeSpread;
     /** Availability class label the policy pack reads. @default "ha" when min replicas ≥ 2, else "stateless" */
     workloadClass?: WorkloadClass;
     /** An HTTPRoute or GRPCRoute on the shared Gateway; adds the Gateway → workload flow. @default undefined */
@@ -105,6 +143,8 @@ export interface WorkloadArgs {
  * A secure-by-default workload: Deployment or StatefulSet, ClusterIP Service, probes, requests and a memory limit,
  * restricted security context, HPA (without static replicas) or fixed replicas, a PDB and node spreading when
  * replicated, an optional route on the shared Gateway, its flows as NetworkPolicies, and an optional ServiceMonitor.
+ * For GPU serving it adds whole GPUs on the GPU nodes, memory-backed volumes, init containers (a model loader),
+ * distinct readiness and liveness checks with a long startup grace, and one replica per node.
  */
 export class Workload extends pulumi.ComponentResource {
     public readonly serviceName: string;
@@ -113,15 +153,15 @@ export class Workload extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:workload:Workload", name, {}, opts);
-        const problems = workloadArgsProblems(args);
+        const problems = workloadArgsProblems(args, name);
         if (problems.length > 0) {
             throw new pulumi.ResourceError(`Workload ${name}: ${problems.join("; ")}`, this);
         }
-        const kind = args.kind ?? DEFAULT_KIND;
+        const kind = args.kind ?? WORKLOAD_DEFAULTS.kind;
         const selector = selectorLabels(name);
         const metadata = workloadMetadata(name, args.namespace, selector);
         const template = workloadPodTemplate(name, args);
-        const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_REPLICAS);
+        const replicas = args.autoscaling ? undefined : (args.replicas ?? WORKLOAD_DEFAULTS.replicas);
         // Children do not inherit dependsOn; the caller passes the namespace (and anything else) through opts.
         const child = { parent: this, dependsOn: opts?.dependsOn };
         const workloadOpts = { ...child, ...(args.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) };
@@ -137,7 +177,7 @@ export class Workload extends pulumi.ComponentResource {
         } else {
             new k8s.apps.v1.Deployment(
                 childName(name, "deployment"),
-                { metadata, spec: deploymentSpec({ selector, template, replicas }) },
+                { metadata, spec: deploymentSpec({ selector, template, replicas, rollout: workloadRollout(args) }) },
                 workloadOpts,
             );
         }
@@ -186,18 +226,24 @@ export class Workload extends pulumi.ComponentResource {
 
 /** The replica floor: the HPA minimum when autoscaled, else the static count. */
 function replicaFloor(args: WorkloadArgs): number {
-    return minimumReplicas(args.replicas ?? DEFAULT_REPLICAS, args.autoscaling);
+    return minimumReplicas(args.replicas ?? WORKLOAD_DEFAULTS.replicas, args.autoscaling);
+}
+
+/** Pods that each hold a whole GPU or a node of their own are replaced one at a time: a surge pod could not land. */
+export function workloadRollout(args: WorkloadArgs): Rollout {
+    return args.gpu !== undefined || args.spread === NodeSpread.onePerNode ? Rollout.replace : Rollout.surge;
 }
 
 /** The pod template: the secured container, labelled with its name and availability class, spread when replicated. */
 export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTemplateSpec {
     const floor = replicaFloor(args);
-    const scratchPaths = args.scratchPaths ?? DEFAULT_SCRATCH_PATHS;
+    const scratchPaths = args.scratchPaths ?? WORKLOAD_DEFAULTS.scratchPaths;
     const container = containerSpec({
         name,
         image: imageRef(args.image, args.registryMirror),
         ports: args.ports,
         resources: args.resources,
+        gpus: args.gpu?.count,
         health: args.health,
         command: args.command,
         args: args.args,
@@ -207,14 +253,28 @@ export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTempla
         dataMount: args.storage ? { volume: DATA_VOLUME, mountPath: args.storage.mountPath } : undefined,
         sharedVolumes: args.sharedVolumes,
         configMounts: args.configMounts,
+        memoryVolumes: args.memoryVolumes,
         security: args.security,
     });
+    const initContainers = args.initContainers ?? [];
     return podTemplate(podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels), container, {
         selector: selectorLabels(name),
         replicated: floor >= 2,
+        spread: args.spread,
+        gpu: args.gpu,
+        initContainers: initContainers.map((spec) =>
+            initContainerSpec(spec, {
+                image: imageRef(spec.image, args.registryMirror),
+                sharedVolumes: args.sharedVolumes ?? [],
+                scratchPaths,
+                security: args.security,
+            }),
+        ),
+        writtenClaims: writtenClaims(initContainers),
         scratchPaths,
         sharedVolumes: args.sharedVolumes,
         configMounts: args.configMounts,
+        memoryVolumes: args.memoryVolumes,
         runAsUser: args.security?.runAsUser,
         serviceAccountToken: args.serviceAccountToken,
         priorityClassName: args.priorityClassName ?? PriorityClassName.tenant,
@@ -255,56 +315,4 @@ export function workloadFlows(name: string, args: WorkloadArgs, self: Endpoint):
         });
     }
     return flows;
-}
-
-/** Everything wrong with the args, as messages naming the fields; empty when they can work. */
-export function workloadArgsProblems(args: WorkloadArgs): string[] {
-    const problems: string[] = [];
-    if (args.ports.length === 0) {
-        problems.push("args.ports must declare at least one port");
-    }
-    const portNames = args.ports.map((p) => p.name);
-    if (new Set(portNames).size !== portNames.length) {
-        problems.push(`args.ports names must be unique, got ${portNames.join(", ")}`);
-    }
-    const replicas = args.replicas ?? DEFAULT_REPLICAS;
-    if (!Number.isInteger(replicas) || replicas < 1) {
-        problems.push(`args.replicas must be a positive integer, got ${replicas}`);
-    }
-    const hpa = args.autoscaling;
-    if (hpa && (hpa.minReplicas < 1 || hpa.maxReplicas < hpa.minReplicas)) {
-        problems.push(
-            `args.autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${hpa.minReplicas}..${hpa.maxReplicas}`,
-        );
-    }
-    if (args.storage && (args.kind ?? DEFAULT_KIND) !== WorkloadKind.statefulSet) {
-        problems.push('args.storage needs args.kind "StatefulSet"');
-    }
-    problems.push(
-        ...mountProblems({
-            sharedVolumes: args.sharedVolumes,
-            configMounts: args.configMounts,
-            otherPaths: [
-                ...(args.scratchPaths ?? DEFAULT_SCRATCH_PATHS),
-                ...(args.storage ? [args.storage.mountPath] : []),
-            ],
-        }),
-    );
-    if (args.route) {
-        if (listenerFor(args.route) === undefined) {
-            const served = Object.keys(args.route.gateway.listeners).join(", ");
-            problems.push(
-                `args.route.hostname ${args.route.hostname} is not served by Gateway ${args.route.gateway.name} (${served})`,
-            );
-        }
-        if (!portNames.includes(args.route.port)) {
-            problems.push(`args.route.port ${args.route.port} is not one of args.ports (${portNames.join(", ")})`);
-        }
-    }
-    if (args.serviceMonitor && !portNames.includes(args.serviceMonitor.port)) {
-        problems.push(
-            `args.serviceMonitor.port ${args.serviceMonitor.port} is not one of args.ports (${portNames.join(", ")})`,
-        );
-    }
-    return problems;
 }

@@ -109,3 +109,76 @@ describe("workloadArgsProblems on mounts", () => {
         ).toEqual(['mount paths must be unique, got "/data", "/shared" twice']);
     });
 });
+
+describe("memory-backed volumes", () => {
+    it("mount a tmpfs emptyDir with its size limit at the path, after the other mounts", async () => {
+        const pod = await podOf(
+            {
+                ...BASE,
+                resources: { requests: { cpu: "100m", memory: "4Gi" }, limits: { memory: "8Gi" } },
+                sharedVolumes: [{ claimName: "models", mountPath: "/models", readOnly: true }],
+                memoryVolumes: [{ path: "/dev/shm", sizeLimit: "2Gi" }],
+            },
+            "kubernetes:apps/v1:Deployment",
+            "site-deployment",
+        );
+        expect(pod.volumes).toEqual([
+            { name: "scratch-0", emptyDir: { sizeLimit: "256Mi" } },
+            { name: "shared-0", persistentVolumeClaim: { claimName: "models", readOnly: true } },
+            { name: "memory-0", emptyDir: { medium: "Memory", sizeLimit: "2Gi" } },
+        ]);
+        expect(pod.containers[0].volumeMounts).toEqual([
+            { name: "scratch-0", mountPath: "/tmp" },
+            { name: "shared-0", mountPath: "/models", readOnly: true },
+            { name: "memory-0", mountPath: "/dev/shm" },
+        ]);
+    });
+
+    it("must stay below the memory limit together and be valid quantities", async () => {
+        const { memoryVolumeProblems } = await import("../../../components/workload");
+        expect(memoryVolumeProblems([{ path: "/dev/shm", sizeLimit: "2Gi" }], "8Gi")).toEqual([]);
+        expect(memoryVolumeProblems([], "8Gi")).toEqual([]);
+        expect(
+            memoryVolumeProblems(
+                [
+                    { path: "/dev/shm", sizeLimit: "6Gi" },
+                    { path: "/cache", sizeLimit: "2Gi" },
+                ],
+                "8Gi",
+            ),
+        ).toEqual([
+            "args.memoryVolumes sizeLimits add up to 8Gi, which reaches args.resources.limits.memory 8Gi: " +
+                "memory-backed volumes count against the container's memory limit",
+        ]);
+        expect(
+            memoryVolumeProblems(
+                [
+                    { path: "/dev/shm", sizeLimit: "two gigs" },
+                    { path: "/cache", sizeLimit: "0" },
+                ],
+                "8Gi",
+            ),
+        ).toEqual([
+            'args.memoryVolumes[0].sizeLimit "two gigs" is not a positive quantity',
+            'args.memoryVolumes[1].sizeLimit "0" is not a positive quantity',
+        ]);
+    });
+
+    it("are checked by workloadArgsProblems, their paths with the other mounts", async () => {
+        const { workloadArgsProblems } = await import("../../../components/workload");
+        expect(
+            workloadArgsProblems({
+                ...BASE,
+                memoryVolumes: [
+                    { path: "dev/shm", sizeLimit: "64Mi" },
+                    { path: "/tmp", sizeLimit: "64Mi" },
+                ],
+            }),
+        ).toEqual([
+            'args.memoryVolumes[0].path "dev/shm" is not absolute',
+            'mount paths must be unique, got "/tmp" twice',
+            "args.memoryVolumes sizeLimits add up to 128Mi, which reaches args.resources.limits.memory 128Mi: " +
+                "memory-backed volumes count against the container's memory limit",
+        ]);
+    });
+});

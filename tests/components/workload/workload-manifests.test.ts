@@ -1,4 +1,11 @@
-import { containerSpec, podSpec, serviceMonitorSpec, topologySpread } from "../../../components/workload/manifests";
+import {
+    containerSpec,
+    nodeSpread,
+    onePerNode,
+    podSpec,
+    serviceMonitorSpec,
+    topologySpread,
+} from "../../../components/workload/manifests";
 import {
     dataClaimTemplate,
     deploymentSpec,
@@ -54,6 +61,16 @@ describe("workload objects", () => {
             template,
         });
         expect(deploymentSpec({ selector, template })).not.toHaveProperty("replicas");
+    });
+
+    it("replace a Deployment's pods one at a time, without a surge pod, when asked", () => {
+        expect(deploymentSpec({ selector, template, replicas: 2, rollout: "replace" }).strategy).toEqual({
+            type: "RollingUpdate",
+            rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+        });
+        expect(deploymentSpec({ selector, template, rollout: "surge" })).toEqual(
+            deploymentSpec({ selector, template }),
+        );
     });
 
     it("govern a StatefulSet by its Service, claiming storage only when asked", () => {
@@ -197,5 +214,43 @@ describe("the Workload's pod template", () => {
                 },
             ],
         });
+    });
+});
+
+describe("node spreading", () => {
+    const labels = { "app.kubernetes.io/name": "triton" };
+
+    it("never puts two pods on one node with a required anti-affinity on the hostname", () => {
+        expect(onePerNode(labels)).toEqual({
+            podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                    { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: labels } },
+                ],
+            },
+        });
+    });
+
+    it("spreads evenly only when replicated, and one per node whatever the count", () => {
+        expect(nodeSpread("even", true, labels)).toEqual({ topologySpreadConstraints: topologySpread(labels) });
+        expect(nodeSpread("even", false, labels)).toEqual({});
+        expect(nodeSpread("one-per-node", true, labels)).toEqual({ affinity: onePerNode(labels) });
+        expect(nodeSpread("one-per-node", false, labels)).toEqual({ affinity: onePerNode(labels) });
+    });
+
+    it("reaches the Workload's pod template from args.spread, even spreading staying the default", () => {
+        const args: WorkloadArgs = {
+            namespace: "inference",
+            image: { registry: "nvcr.io", repository: "nvidia/tritonserver", tag: "25.01-py3" },
+            resources: RESOURCES,
+            ports: [{ name: "http", port: 8000 }],
+            health: { http: { path: "/v2/health/ready", port: "http" } },
+            replicas: 2,
+        };
+        const spec = workloadPodTemplate("triton", { ...args, spread: "one-per-node" }).spec as any;
+        expect(spec.affinity).toEqual(onePerNode(labels));
+        expect(spec.topologySpreadConstraints).toBeUndefined();
+        expect((workloadPodTemplate("triton", args).spec as any).topologySpreadConstraints).toEqual(
+            topologySpread(labels),
+        );
     });
 });
