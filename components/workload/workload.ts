@@ -314,5 +314,18 @@ export function workloadFlows(name: string, args: WorkloadArgs, self: Endpoint):
             ports: [{ port: monitor.port, protocol: "TCP" }],
         });
     }
-    return flows;
+    return mergedByName(flows);
+}
+
+/**
+ * Flows from the same endpoint to the pods share a name (and so a NetworkPolicy): their ports are merged into one,
+ * e.g. the Gateway's route port and a second port a GRPCRoute of the caller's own sends to.
+ */
+function mergedByName(flows: readonly Flow[]): Flow[] {
+    const byName = new Map<string, Flow>();
+    for (const flow of flows) {
+        const seen = byName.get(flow.name);
+        byName.set(flow.name, seen === undefined ? flow : { ...seen, ports: [...seen.ports, ...flow.ports] });
+    }
+    return [...byName.values()];
 }

@@ -1,6 +1,7 @@
 import { appsArea } from "./apps";
 import { clusterArea } from "./cluster";
 import { dataArea } from "./data";
+import { inferenceArea } from "./inference";
 import { networkArea } from "./network";
 import { observabilityArea } from "./observability";
 import { storageArea } from "./storage";
@@ -17,6 +18,7 @@ export const AREAS = [
     storageArea,
     dataArea,
     appsArea,
+    inferenceArea,
     observabilityArea,
 ] as const;
 

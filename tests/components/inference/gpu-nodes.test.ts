@@ -34,7 +34,11 @@ describe("GpuNodes", () => {
 
         beforeAll(async () => {
             const { GpuNodes } = await import("../../../components/inference/gpu-nodes");
-            resources = (await capture(() => new GpuNodes("gpu-nodes", { nodes: ["gpu1", "gpu2"] }))).resources;
+            resources = (
+                await capture(() => {
+                    new GpuNodes("gpu-nodes", { nodes: ["gpu1", "gpu2"] });
+                })
+            ).resources;
         });
 
         it("declares one NodePatch per GPU node and nothing else", () => {

@@ -57,7 +57,7 @@ describe.each(["stage", "prod"])("the %s stack's network wiring", (stack) => {
             .filter((r) => r.type === NAMESPACE)
             .filter((r) => (r.inputs.metadata as any).labels["platform.io/gateway-access"] === "true")
             .map((r) => r.name);
-        // Tenants by their flows from the Gateway; monitoring by the observability area, for Grafana's route.
+        // Tenants by their flows from the Gateway or an area's routes (ml: inference); monitoring for Grafana's route.
         expect(labelled.sort()).toEqual(["ml", "monitoring", "web"]);
     });
 });
@@ -67,7 +67,12 @@ describe("stack outputs", () => {
         const { outputs } = await renderStack({ stack: "stage" });
         expect(outputs).toMatchObject({
             gatewayAddress: "192.168.56.200",
-            hostnames: ["cccr-miniproject.com", "inference.cccr-miniproject.com", "grafana.cccr-miniproject.com"],
+            hostnames: [
+                "cccr-miniproject.com",
+                "inference.cccr-miniproject.com",
+                "grpc.inference.cccr-miniproject.com",
+                "grafana.cccr-miniproject.com",
+            ],
             issuers: ["selfsigned-root", "internal-ca"],
             activeIssuer: "internal-ca",
         });
@@ -85,6 +90,6 @@ describe("stack outputs", () => {
                 r.type === "kubernetes:cert-manager.io/v1:Certificate" &&
                 (r.inputs.metadata as any).namespace === "gateway-system",
         );
-        expect(certs.map((c) => (c.inputs.spec as any).issuerRef.name)).toEqual(Array(3).fill("letsencrypt-prod"));
+        expect(certs.map((c) => (c.inputs.spec as any).issuerRef.name)).toEqual(Array(4).fill("letsencrypt-prod"));
     });
 });

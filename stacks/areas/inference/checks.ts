@@ -1,0 +1,170 @@
+import { quantity } from "../../../contract/quantity";
+import type { ConfigIssue } from "../../config/errors";
+import { containsAddress, parseCidr, parseIpv4 } from "../../config/ip";
+import type { ClusterConfig, RegistryConfig } from "../cluster/schema";
+import type { NetworkConfig } from "../network/schema";
+import type { StorageConfig } from "../storage/schema";
+import type { TenantConfig } from "../tenancy/schema";
+import { Runtime, type InferenceConfig, type InferenceServiceConfig, type ModelConfig } from "./schema";
+
+/** The other sections the checks read, each given only when sound (its own problems report there). */
+export interface InferenceContext {
+    readonly cluster?: ClusterConfig;
+    readonly registry?: RegistryConfig;
+    readonly tenants?: readonly TenantConfig[];
+    readonly network?: NetworkConfig;
+    readonly storage?: StorageConfig;
+}
+
+/** Names a cluster's own DNS serves: a Service (`<svc>.<ns>.svc`, with or without the cluster domain). */
+const CLUSTER_LOCAL = /\.svc(\.cluster\.local)?$/;
+
+/** The GPUs every service asks for: replicas × GPUs per replica. */
+export function requestedGpus(services: readonly InferenceServiceConfig[]): number {
+    return services.reduce((sum, s) => sum + s.replicas * s.gpusPerReplica, 0);
+}
+
+/** Whether a host is inside the cluster's network: an address in the node, pod or service range, or a Service name. */
+function insideNetwork(host: string, cluster: ClusterConfig): boolean {
+    const address = parseIpv4(host);
+    if (address === undefined) {
+        return CLUSTER_LOCAL.test(host);
+    }
+    return [cluster.nodeSubnet, cluster.podCidr, cluster.serviceCidr].some((cidr) =>
+        containsAddress(parseCidr(cidr)!, address),
+    );
+}
+
+/** Why a model's source is out of reach of an offline cluster, or undefined. */
+function offlineSourceProblem(model: ModelConfig, cluster: ClusterConfig): string | undefined {
+    const endpoint = model.source.s3.endpoint;
+    return insideNetwork(new URL(endpoint).hostname, cluster)
+        ? undefined
+        : `${endpoint} is outside the cluster's network (nodeSubnet, podCidr, serviceCidr or a .svc name), and registry.offline is set`;
+}
+
+function serviceIssues(
+    service: InferenceServiceConfig,
+    at: readonly PropertyKey[],
+    context: InferenceContext,
+): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    const { requests, limits } = service.resources;
+    for (const key of ["cpu", "memory"] as const) {
+        if (quantity(requests[key]) > quantity(limits[key])) {
+            issues.push({
+                path: [...at, "resources", "requests", key],
+                message: `${requests[key]} is above the limit ${limits[key]}`,
+            });
+        }
+    }
+    if (quantity(service.shmSize) >= quantity(limits.memory)) {
+        issues.push({
+            path: [...at, "shmSize"],
+            message: `${service.shmSize} of memory-backed /dev/shm leaves nothing of the memory limit ${limits.memory}`,
+        });
+    }
+    const gpuNodes = context.cluster?.nodes.filter((n) => n.gpus > 0);
+    if (gpuNodes !== undefined) {
+        const largest = Math.max(0, ...gpuNodes.map((n) => n.gpus));
+        if (service.gpusPerReplica > largest) {
+            issues.push({
+                path: [...at, "gpusPerReplica"],
+                message: `${service.gpusPerReplica} GPUs per pod, but no node in cluster.nodes has more than ${largest}`,
+            });
+        }
+        const fit = gpuNodes.filter((n) => n.gpus >= service.gpusPerReplica).length;
+        if (service.replicas > fit) {
+            issues.push({
+                path: [...at, "replicas"],
+                message: `${service.replicas} replicas, one per GPU node, but only ${fit} node(s) in cluster.nodes have ${service.gpusPerReplica} GPU(s)`,
+            });
+        }
+    }
+    const hostnames = context.network?.gateway.hostnames;
+    for (const key of ["hostname", "grpcHostname"] as const) {
+        const hostname = service[key];
+        if (hostnames !== undefined && hostname !== undefined && !hostnames.includes(hostname)) {
+            issues.push({
+                path: [...at, key],
+                message: `${hostname} is not served by the shared Gateway (network.gateway.hostnames: ${hostnames.join(", ")})`,
+            });
+        }
+    }
+    if (service.grpcHostname !== undefined && service.runtime !== Runtime.triton) {
+        issues.push({ path: [...at, "grpcHostname"], message: `${service.runtime} speaks no gRPC; only triton does` });
+    } else if (service.grpcHostname === service.hostname) {
+        issues.push({
+            path: [...at, "grpcHostname"],
+            message: "must differ from hostname: an HTTPRoute and a GRPCRoute cannot share a hostname on one listener",
+        });
+    }
+    if (service.runtime === Runtime.vllm && service.models.length > 1) {
+        issues.push({ path: [...at, "models"], message: `vllm serves one model, got ${service.models.length}` });
+    }
+    service.models.forEach((model, m) => {
+        if (service.models.findIndex((other) => other.name === model.name) !== m) {
+            issues.push({ path: [...at, "models", m, "name"], message: `${model.name} is listed twice` });
+        }
+        const host = new URL(model.source.s3.endpoint).hostname;
+        if (parseIpv4(host) === undefined && !CLUSTER_LOCAL.test(host)) {
+            issues.push({
+                path: [...at, "models", m, "source", "s3", "endpoint"],
+                message: `${host} is neither an IPv4 address nor a Service name (<service>.<namespace>.svc): the loader's egress NetworkPolicy needs one`,
+            });
+            return;
+        }
+        const offline = context.cluster !== undefined && context.registry?.offline === true;
+        const problem = offline ? offlineSourceProblem(model, context.cluster!) : undefined;
+        if (problem !== undefined) {
+            issues.push({ path: [...at, "models", m, "source"], message: problem });
+        }
+    });
+    return issues;
+}
+
+/** Cross-field checks of platform:inference: GPUs against nodes and quota, hostnames, model sources, the namespace. */
+export function checkInference(inference: InferenceConfig, context: InferenceContext): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    const { services } = inference;
+    services.forEach((service, i) => {
+        const at = ["inference", "services", i];
+        if (services.findIndex((other) => other.name === service.name) !== i) {
+            issues.push({ path: [...at, "name"], message: `${service.name} is listed twice` });
+        }
+        issues.push(...serviceIssues(service, at, context));
+    });
+    const wanted = requestedGpus(services);
+    if (context.cluster !== undefined) {
+        const declared = context.cluster.nodes.reduce((sum, n) => sum + n.gpus, 0);
+        if (declared === 0) {
+            issues.push({ path: ["inference"], message: "needs GPU nodes: no node in cluster.nodes declares gpus" });
+        } else if (wanted > declared) {
+            issues.push({
+                path: ["inference", "services"],
+                message: `ask for ${wanted} GPUs (replicas × gpusPerReplica), but cluster.nodes declare ${declared}`,
+            });
+        }
+    }
+    if (context.tenants !== undefined && services.length > 0) {
+        const tenant = context.tenants.find((t) => t.name === inference.namespace);
+        if (tenant === undefined) {
+            issues.push({
+                path: ["inference", "namespace"],
+                message: `${inference.namespace} is not a tenant namespace (platform:tenants); its quota bounds the GPUs`,
+            });
+        } else if (wanted > tenant.quota.gpus) {
+            issues.push({
+                path: ["inference", "services"],
+                message: `ask for ${wanted} GPUs, but the quota of tenant ${tenant.name} allows ${tenant.quota.gpus} (tenants[].quota.gpus)`,
+            });
+        }
+    }
+    if (context.storage !== undefined && services.length > 0 && context.storage.roles.models === undefined) {
+        issues.push({
+            path: ["storage", "roles", "models"],
+            message: "must name a class: the inference services keep their models on a claim of this role",
+        });
+    }
+    return issues;
+}

@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { dnsLabel, dnsName, option, quantity, text, unknownKeys } from "../../config/primitives";
+
+/** The serving runtimes an inference service can run. */
+export const Runtime = { triton: "triton", vllm: "vllm" } as const;
+export type Runtime = (typeof Runtime)[keyof typeof Runtime];
+
+/** Seed 003 item 17: requests cpu 2 / memory 4Gi, limits cpu 4 / memory 8Gi, a 2Gi /dev/shm. */
+export const SEED_SERVING_RESOURCES = {
+    requests: { cpu: "2", memory: "4Gi" },
+    limits: { cpu: "4", memory: "8Gi" },
+} as const;
+
+const strict = <T extends z.ZodRawShape>(shape: T, what: string) =>
+    z.strictObject(shape, { error: unknownKeys(what, Object.keys(shape)) });
+
+const operatorSchema = strict(
+    {
+        driver: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Let the operator install the NVIDIA driver as a container; false when the GPU nodes have it installed (seed 003's T4 nodes do). @default false",
+            ),
+        toolkit: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Let the operator install the NVIDIA container toolkit and configure containerd; false when the nodes have it. @default false",
+            ),
+        timeSlicing: strict(
+            {
+                replicasPerGpu: z
+                    .number()
+                    .int()
+                    .min(2)
+                    .max(16)
+                    .describe("How many pods share each GPU in turns (no memory isolation between them)."),
+            },
+            "key",
+        )
+            .optional()
+            .describe("Advertise each GPU several times (stage's one T4 for several experiments). @default off"),
+    },
+    "key",
+)
+    .prefault({})
+    .describe("The NVIDIA GPU Operator on the GPU nodes.");
+
+const resourcePair = (what: string) =>
+    strict({ cpu: quantity.describe(`CPU ${what}.`), memory: quantity.describe(`Memory ${what}.`) }, "key");
+
+const s3Source = strict(
+    {
+        endpoint: text
+            .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, { message: "must be http(s)://host[:port] without a path" })
+            .describe("The S3-compatible store inside the network, e.g. https://minio.ml.svc:9000."),
+        bucket: dnsLabel.describe("Bucket holding the archive."),
+        key: text.describe("Object key of the model archive (a tar of the model's directory)."),
+        credentialsSecret: dnsLabel
+            .optional()
+            .describe(
+                "Secret in the inference namespace with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. @default none",
+            ),
+    },
+    "key",
+);
+const modelSchema = strict(
+    {
+        name: text
+            .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { message: "must be a model name (letters, digits, _ . -)" })
+            .describe("Model name as the runtime serves it (Triton: the model directory's name)."),
+        version: text.regex(/^[A-Za-z0-9._-]+$/, { message: "must be a version (letters, digits, . _ -)" }),
+        source: strict({ s3: s3Source }, "source").describe(
+            "Where the loader fetches the archive: an S3-compatible store inside the network; never the internet.",
+        ),
+        sha256: text
+            .regex(/^[a-f0-9]{64}$/, { message: "must be the archive's SHA-256, 64 lowercase hex digits" })
+            .describe("Checksum the loader verifies before the runtime sees the model."),
+    },
+    "key",
+);
+
+export const serviceSchema = strict(
+    {
+        name: dnsLabel.describe("Service and workload name, e.g. triton."),
+        runtime: option([Runtime.triton, Runtime.vllm], "a serving runtime").describe(
+            "triton (Triton Inference Server) or vllm (vLLM's OpenAI-compatible server).",
+        ),
+        replicas: z.number().int().min(1).default(1).describe("Pods, each on its own GPU node. @default 1"),
+        gpusPerReplica: z.number().int().min(1).default(1).describe("Whole GPUs per pod. @default 1"),
+        hostname: dnsName.describe("Served over HTTPS on the shared Gateway: one of network.gateway.hostnames."),
+        grpcHostname: dnsName
+            .optional()
+            .describe(
+                "Triton only: gRPC on the shared Gateway under this hostname, one of network.gateway.hostnames (a GRPCRoute cannot share the HTTPS hostname). @default none",
+            ),
+        resources: strict({ requests: resourcePair("request"), limits: resourcePair("limit") }, "key")
+            .prefault(SEED_SERVING_RESOURCES)
+            .describe("CPU and memory per pod. @default seed 003: requests 2 / 4Gi, limits 4 / 8Gi"),
+        shmSize: quantity
+            .default("2Gi")
+            .describe("Memory-backed /dev/shm (counts against the memory limit). @default 2Gi"),
+        modelStorageSize: quantity
+            .default("20Gi")
+            .describe("Size of the model claim (storage role `models`). @default 20Gi"),
+        startupSeconds: z
+            .number()
+            .int()
+            .min(60)
+            .max(3600)
+            .default(600)
+            .describe("How long loading the models may take before the startup probe gives up. @default 600"),
+        latencyP99Seconds: z.number().positive().default(1).describe("p99 request latency the alert holds. @default 1"),
+        maxQueueSeconds: z
+            .number()
+            .positive()
+            .default(0.1)
+            .describe("Average queue time the alert holds. @default 0.1"),
+        models: z.array(modelSchema).min(1, { message: "must list at least one model" }),
+        protect: z
+            .boolean()
+            .default(true)
+            .describe(
+                "Protect the model claim (protect and retainOnDelete): reloading every model takes the store's bandwidth and minutes per replica. @default true",
+            ),
+    },
+    "key",
+).describe("One inference service on the Workload building block.");
+
+export const inferenceSchema = strict(
+    {
+        namespace: dnsLabel
+            .default("ml")
+            .describe("The tenant namespace the services run in; its quota must allow their GPUs. @default ml"),
+        operator: operatorSchema,
+        services: z.array(serviceSchema).default([]).describe("Inference services. @default none"),
+    },
+    "key",
+).describe("GPU nodes, the NVIDIA GPU Operator and the inference services (seed 003 item 17).");
+
+/** The config section the inference area owns; absent means no GPU platform. */
+export const inferenceSections = { inference: inferenceSchema.optional() } as const;
+
+export type InferenceConfig = z.output<typeof inferenceSchema>;
+export type InferenceServiceConfig = InferenceConfig["services"][number];
+export type ModelConfig = InferenceServiceConfig["models"][number];
