@@ -177,6 +177,23 @@ function replicasOf(p: Placement): number {
     return p.pods[NodeRole.controlPlane] + p.pods[NodeRole.worker] + p.pods[NodeRole.gpu];
 }
 
+/** One pod per node, or per GPU node, of the inventory; one worker (or GPU node) assumed without one. */
+function perNodePlacement(
+    which: true | "gpu",
+    nodes: readonly NodeCapacity[] | undefined,
+): { placement: Placement; basis: string } {
+    const gpu = which === "gpu";
+    if (nodes === undefined) {
+        return {
+            placement: onRole(gpu ? NodeRole.gpu : NodeRole.worker, 1),
+            basis: "one node assumed without an inventory",
+        };
+    }
+    return gpu
+        ? { placement: onNodes(nodes.filter((n) => n.role === NodeRole.gpu)), basis: "one per GPU node" }
+        : { placement: onNodes(nodes), basis: "one per node" };
+}
+
 /** Entries of declared containers (a chart's, or an operator-managed resource's) read at paths into `root`. */
 function declaredEntries(
     containers: readonly ChartContainer[],
@@ -203,9 +220,7 @@ function declaredEntries(
                                     ? "chart default"
                                     : replicas.valuesPath,
                         }
-                      : nodes === undefined
-                        ? { placement: onRole(NodeRole.worker, 1), basis: "one node assumed without an inventory" }
-                        : { placement: onNodes(nodes), basis: "one per node" };
+                      : perNodePlacement(replicas.perNode, nodes);
             return {
                 ...from,
                 name: c.name,

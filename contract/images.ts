@@ -56,6 +56,17 @@ export const CHART_IMAGE_REPOSITORIES = {
     /** The Valkey server (also its init container) and the exporter sidecar the valkey chart runs beside it. */
     valkey: { registry: "docker.io", repository: "valkey/valkey" },
     valkeyExporter: { registry: "ghcr.io", repository: "oliver006/redis_exporter" },
+    /**
+     * The NVIDIA GPU Operator's images (the operator's is also its validator's; the device plugin's also runs GPU
+     * feature discovery) and node-feature-discovery, which its chart installs as a subchart.
+     */
+    gpuOperator: { registry: "nvcr.io", repository: "nvidia/gpu-operator" },
+    nvidiaDriver: { registry: "nvcr.io", repository: "nvidia/driver" },
+    nvidiaDriverManager: { registry: "nvcr.io", repository: "nvidia/cloud-native/k8s-driver-manager" },
+    nvidiaContainerToolkit: { registry: "nvcr.io", repository: "nvidia/k8s/container-toolkit" },
+    nvidiaDevicePlugin: { registry: "nvcr.io", repository: "nvidia/k8s-device-plugin" },
+    nvidiaDcgmExporter: { registry: "nvcr.io", repository: "nvidia/k8s/dcgm-exporter" },
+    nodeFeatureDiscovery: { registry: "registry.k8s.io", repository: "nfd/node-feature-discovery" },
     ...MONITORING_IMAGE_REPOSITORIES,
     ...LOGGING_IMAGE_REPOSITORIES,
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;

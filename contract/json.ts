@@ -20,3 +20,14 @@ export function valueAt(root: unknown, path: string | readonly string[]): unknow
     const keys = typeof path === "string" ? path.split(".") : path;
     return keys.reduce<unknown>((node, key) => field(node, key), root);
 }
+
+/** A non-empty string at `key`, trimmed (through the engine's proxy, an unknown value stops the policy reading it). */
+export function trimmedText(node: unknown, key: string): string | undefined {
+    const value = isRecord(node) ? node[key] : undefined;
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** `rest` under `prefix` with one slash between them (a registry and a repository), or `rest` alone. */
+export function joinedPath(prefix: string | undefined, rest: string): string {
+    return prefix === undefined ? rest : `${prefix.replace(/\/+$/, "")}/${rest}`;
+}

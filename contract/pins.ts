@@ -7,8 +7,8 @@ export type ChartReplicas =
     | { readonly fixed: number }
     /** The count at a values path (dotted), or `default` when the program leaves it unset. */
     | { readonly valuesPath: string; readonly default: number }
-    /** One per eligible node (a DaemonSet). */
-    | { readonly perNode: true };
+    /** One per eligible node (a DaemonSet): every node, or only the GPU nodes (a DaemonSet that selects them). */
+    | { readonly perNode: true | "gpu" };
 
 /**
  * One container a chart runs, where its resources are set in values, and how many copies run. The footprint

@@ -1,5 +1,6 @@
 // The one place every chart version is pinned (the images are in contract/images.ts). Bump here, nowhere else; the
 // render lists every chart with its version in charts.json, and the policy pack checks that nothing floats.
+import { INFERENCE_CHARTS } from "./charts-inference";
 import { LOGGING_CHARTS } from "./charts-logging";
 import { MONITORING_CHARTS } from "./charts-monitoring";
 import { STORAGE_CHARTS } from "./charts-storage";
@@ -290,6 +291,7 @@ export const CHARTS = {
     },
     ...MONITORING_CHARTS,
     ...LOGGING_CHARTS,
+    ...INFERENCE_CHARTS,
 } as const satisfies Record<string, ChartPin>;
 
 /** The upstream repositories of the pinned charts (sorted, unique): the policy pack's default chart allow-list. */

@@ -2,7 +2,7 @@
 // custom resources (an EnvoyProxy's container image) and chart values are walked alike, for image references and
 // blocks, never by a list of paths; a chart's own images come from its pin's declared images (CHARTS in
 // contract/versions.ts), so one its values leave alone is found too, at the registry the chart would use.
-import { isRecord, valueAt } from "../../contract/json";
+import { isRecord, joinedPath, trimmedText, valueAt } from "../../contract/json";
 import { CHARTS, enabledIn, type ChartImage, type ChartPin } from "../../contract/versions";
 import { chartLabel, isChart } from "./charts-helm";
 import type { Props } from "./resources";
@@ -30,16 +30,6 @@ export interface FoundImage {
 /** Top-level keys that hold a ConfigMap's or Secret's payload, which no runtime pulls. */
 const PAYLOAD_KEYS = ["data", "stringData", "binaryData"];
 
-/** A non-empty string at `key` (read through the engine's proxy, so an unknown one stops the policy), trimmed. */
-function text(node: unknown, key: string): string | undefined {
-    const value = isRecord(node) ? node[key] : undefined;
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function joined(prefix: string | undefined, rest: string): string {
-    return prefix === undefined ? rest : `${prefix.replace(/\/+$/, "")}/${rest}`;
-}
-
 /** An `image: "registry/repository:tag"` reference. */
 function fromReference(path: string, reference: string): FoundImage {
     const tag = parseImage(reference).tag;
@@ -58,15 +48,15 @@ interface Fallback {
  * default applies, when the pack knows it.
  */
 function fromBlock(path: string, block: unknown, fallback?: Fallback): FoundImage | undefined {
-    const registry = text(block, "registry");
-    const repository = text(block, "repository");
-    const tagValue = text(block, "tag");
+    const registry = trimmedText(block, "registry");
+    const repository = trimmedText(block, "repository");
+    const tagValue = trimmedText(block, "tag");
     const tag = tagValue === undefined ? {} : { tag: { name: tagValue, path: `${path}.tag`, written: tagValue } };
     if (repository !== undefined) {
-        return { path, image: joined(registry, repository), ...tag };
+        return { path, image: joinedPath(registry, repository), ...tag };
     }
     if (fallback !== undefined) {
-        return { path, image: joined(registry, fallback.image), origin: fallback.origin, ...tag };
+        return { path, image: joinedPath(registry, fallback.image), origin: fallback.origin, ...tag };
     }
     return tagValue === undefined ? undefined : { path, ...tag };
 }

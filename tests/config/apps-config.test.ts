@@ -28,7 +28,7 @@ describe("the WordPress reference app's settings", () => {
                 c.apps.wordpress.database = "blog";
             }),
         ).toEqual([
-            "platform:apps.wordpress.hostname: blog.example.com is not served by the shared Gateway (network.gateway.hostnames: cccr-miniproject.com, inference.cccr-miniproject.com, grafana.cccr-miniproject.com)",
+            "platform:apps.wordpress.hostname: blog.example.com is not served by the shared Gateway (network.gateway.hostnames: cccr-miniproject.com, inference.cccr-miniproject.com, grpc.inference.cccr-miniproject.com, grafana.cccr-miniproject.com)",
             "platform:apps.wordpress.database: blog is not one of data.mariadb.databases (wordpress)",
         ]);
     });

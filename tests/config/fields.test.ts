@@ -173,6 +173,7 @@ describe("sections", () => {
             delete c.network.flows; // they name tenants
             delete c.data; // its database and cache run in a tenant's namespace
             delete c.apps; // and so does WordPress
+            delete c.inference; // and the inference services
         });
         const config = parsePlatformConfig(raw);
         expect([config.registry, config.tenants]).toEqual([{ offline: false }, []]);

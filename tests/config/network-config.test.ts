@@ -7,7 +7,12 @@ describe("network and TLS settings of the stack files", () => {
         expect(config.tls.mode).toBe("internal-ca");
         expect(config.network.gateway).toEqual({
             address: "192.168.56.200",
-            hostnames: ["cccr-miniproject.com", "inference.cccr-miniproject.com", "grafana.cccr-miniproject.com"],
+            hostnames: [
+                "cccr-miniproject.com",
+                "inference.cccr-miniproject.com",
+                "grpc.inference.cccr-miniproject.com",
+                "grafana.cccr-miniproject.com",
+            ],
             replicas: 1,
         });
         expect(config.network.kubeProxyMode).toBe("ipvs");
@@ -70,7 +75,7 @@ describe("gateway", () => {
 
     it("rejects a duplicate hostname", () => {
         expect(problemsAfter("stage", (c) => c.network.gateway.hostnames.push("cccr-miniproject.com"))).toEqual([
-            "platform:network.gateway.hostnames[3]: duplicate hostname cccr-miniproject.com (also at index 0)",
+            "platform:network.gateway.hostnames[4]: duplicate hostname cccr-miniproject.com (also at index 0)",
         ]);
     });
 });
@@ -172,7 +177,7 @@ describe("BGP peers", () => {
 describe("gateway hostnames and tls.domain", () => {
     it("rejects a hostname outside tls.domain, which its certificate is issued for", () => {
         expect(problemsAfter("stage", (c) => c.network.gateway.hostnames.push("www.other.example"))).toEqual([
-            "platform:network.gateway.hostnames[3]: www.other.example is not tls.domain cccr-miniproject.com or a name under it",
+            "platform:network.gateway.hostnames[4]: www.other.example is not tls.domain cccr-miniproject.com or a name under it",
         ]);
     });
 
@@ -180,11 +185,11 @@ describe("gateway hostnames and tls.domain", () => {
         const change = (c: Record<string, any>) =>
             c.network.gateway.hostnames.push("a-b.web.cccr-miniproject.com", "a.b-web.cccr-miniproject.com");
         expect(problemsAfter("stage", change)).toEqual([
-            "platform:network.gateway.hostnames[4]: " +
+            "platform:network.gateway.hostnames[5]: " +
                 'derives Gateway listener "https-a-b-web-cccr-miniproject-com", ' +
                 'Certificate and Secret "a-b-web-cccr-miniproject-com-tls", ' +
                 'Certificate resource "cert-a-b-web-cccr-miniproject-com", ' +
-                "the same as platform:network.gateway.hostnames[3]",
+                "the same as platform:network.gateway.hostnames[4]",
         ]);
     });
 
@@ -192,11 +197,11 @@ describe("gateway hostnames and tls.domain", () => {
         const change = (c: Record<string, any>) =>
             c.network.gateway.hostnames.push("a--b.cccr-miniproject.com", "a-b.cccr-miniproject.com");
         expect(problemsAfter("stage", change)).toEqual([
-            "platform:network.gateway.hostnames[4]: " +
+            "platform:network.gateway.hostnames[5]: " +
                 'derives Gateway listener "https-a-b-cccr-miniproject-com", ' +
                 'Certificate and Secret "a-b-cccr-miniproject-com-tls", ' +
                 'Certificate resource "cert-a-b-cccr-miniproject-com", ' +
-                "the same as platform:network.gateway.hostnames[3]",
+                "the same as platform:network.gateway.hostnames[4]",
         ]);
     });
 
@@ -213,7 +218,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "web/wordpress", to: "data/mariadb", ports: [3306] }),
             ),
         ).toEqual([
-            "platform:network.flows[2].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator, monitoring, node-exporter)",
+            "platform:network.flows[1].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator, gpu-operator, monitoring, node-exporter)",
         ]);
     });
 
@@ -226,7 +231,7 @@ describe("flows", () => {
     it("rejects a flow between two address aliases", () => {
         expect(
             problemsAfter("stage", (c) => c.network.flows.push({ from: "world", to: "kube-apiserver", ports: [6443] })),
-        ).toEqual(["platform:network.flows[2]: connects two address aliases; a flow needs pods on one side"]);
+        ).toEqual(["platform:network.flows[1]: connects two address aliases; a flow needs pods on one side"]);
     });
 
     it("rejects two flows with the same name", () => {
@@ -235,7 +240,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "gateway", to: "web/wordpress", ports: [8443] }),
             ),
         ).toEqual([
-            'platform:network.flows[2]: derives flow name "gateway-to-web-wordpress", the same as platform:network.flows[0]',
+            'platform:network.flows[1]: derives flow name "gateway-to-web-wordpress", the same as platform:network.flows[0]',
         ]);
     });
 
@@ -243,7 +248,7 @@ describe("flows", () => {
         expect(
             problemsAfter("stage", (c) => c.network.flows.push({ from: "world", to: "gateway", ports: [10443] })),
         ).toEqual([
-            `platform:network.flows[2]: derives flow name "world-to-gateway", the same as the platform's flow world-to-gateway`,
+            `platform:network.flows[1]: derives flow name "world-to-gateway", the same as the platform's flow world-to-gateway`,
         ]);
     });
 
@@ -253,7 +258,7 @@ describe("flows", () => {
                 c.network.flows.push({ name: "cert-manager-to-acme", from: "web", to: "world", ports: [443] }),
             ),
         ).toEqual([
-            `platform:network.flows[2].name: derives flow name "cert-manager-to-acme", the same as the platform's flow cert-manager-to-acme`,
+            `platform:network.flows[1].name: derives flow name "cert-manager-to-acme", the same as the platform's flow cert-manager-to-acme`,
         ]);
     });
 
@@ -268,7 +273,7 @@ describe("flows", () => {
         };
         // data + flow-x-flow-y-in and data-flow-x + flow-y-in: two NetworkPolicies, one URN under network-flows.
         expect(problemsAfter("stage", change)).toEqual([
-            'platform:network.flows[3].name: derives NetworkPolicy resource "data-flow-x-flow-y-in", the same as platform:network.flows[2].name',
+            'platform:network.flows[2].name: derives NetworkPolicy resource "data-flow-x-flow-y-in", the same as platform:network.flows[1].name',
         ]);
     });
 
@@ -282,7 +287,7 @@ describe("flows", () => {
         const raw = withChange("stage", (c) =>
             c.network.flows.push({ name: "scrape", from: "web", to: "*", ports: ["metrics"] }),
         );
-        expect(parsePlatformConfig(raw).network.flows[2]).toEqual({
+        expect(parsePlatformConfig(raw).network.flows[1]).toEqual({
             name: "scrape",
             from: { kind: "namespace", namespace: "web" },
             to: { kind: "all" },

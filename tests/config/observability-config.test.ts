@@ -95,7 +95,7 @@ describe("bad observability settings", () => {
 
     it("needs Grafana's hostname on the Gateway and the metrics and logs roles", () => {
         expect(problemsAfter("stage", (c) => (c.observability.grafana.hostname = "grafana.example.org"))).toEqual([
-            "platform:observability.grafana.hostname: grafana.example.org is not served by the shared Gateway (network.gateway.hostnames: cccr-miniproject.com, inference.cccr-miniproject.com, grafana.cccr-miniproject.com)",
+            "platform:observability.grafana.hostname: grafana.example.org is not served by the shared Gateway (network.gateway.hostnames: cccr-miniproject.com, inference.cccr-miniproject.com, grpc.inference.cccr-miniproject.com, grafana.cccr-miniproject.com)",
         ]);
         expect(
             problemsAfter("stage", (c) => {

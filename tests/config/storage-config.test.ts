@@ -50,6 +50,7 @@ describe("storage settings of the stack files", () => {
                 delete c.data;
                 delete c.observability;
                 delete c.apps;
+                delete c.inference;
             }),
         );
         expect(config.storage.nfs).toBeUndefined();

@@ -1,6 +1,7 @@
 // Every values key the program sets on a chart must be one the chart reads at its pinned version: Helm ignores a
 // misspelt key without a word. The keys come from the real render of both stacks; the charts' upstream defaults
 // (values.yaml, values.schema.json, subcharts) are read from ../shared/charts, never copied into this repository.
+import { gpuOperatorValues } from "../../components/inference/gpu-operator-manifests";
 import { metallbValues } from "../../components/network/metallb-manifests";
 import { valueAt } from "../../contract/json";
 import { CHART_TYPES } from "../../contract/k8s-types";
@@ -88,6 +89,23 @@ describe("chart values conformance", () => {
         for (const mirror of [undefined, "harbor.example.com/mirror"]) {
             const values = metallbValues({ bgp: true, mirror });
             expect(chartValuesProblems(checkFor(CHARTS.metallb, values))).toEqual([]);
+        }
+    });
+
+    it("conforms with the GPU Operator's driver, toolkit, time slicing and mirror on and off", () => {
+        for (const driver of [false, true]) {
+            for (const toolkit of [false, true]) {
+                for (const timeSlicing of [undefined, { replicasPerGpu: 4 }]) {
+                    for (const registryMirror of [undefined, "harbor.example.com/mirror"]) {
+                        const settings = { driver, toolkit, timeSlicing, registryMirror, gpuNodes: 2 };
+                        const values = gpuOperatorValues(settings);
+                        expect([settings, chartValuesProblems(checkFor(CHARTS.gpuOperator, values))]).toEqual([
+                            settings,
+                            [],
+                        ]);
+                    }
+                }
+            }
         }
     });
 

@@ -22,6 +22,7 @@ const CHART_DEFAULTS_DIR = upstreamDataDir("charts");
 export const DEFAULTS_FOR: Readonly<Record<string, { readonly version: string; readonly why: string }>> = {
     "metallb 0.16.1": { version: "0.16.1", why: "the pinned version itself" },
     "csi-driver-nfs 4.13.4": { version: "4.13.4", why: "the pinned version itself" },
+    "gpu-operator v26.7.0": { version: "v26.7.0", why: "the pinned version itself" },
     "cert-manager v1.21.3": {
         version: "v1.21.1",
         why:

@@ -18,6 +18,7 @@ import { K8sType } from "../../contract/k8s-types";
 import { footprintReport, toFootprintResource, type FootprintReport } from "../../tools/render/footprint";
 import { formatMemoryBytes, formatMilliCpu, reportMarkdown } from "../../tools/render/footprint-markdown";
 import { renderStack } from "../../tools/render/render";
+import type { ChartPin } from "../../contract/pins";
 import { chart, container, DEMO_PIN, DEMO_VALUES, LAB, LAB_PINS, inventory, res, workload } from "./footprint-fixtures";
 
 const MI = 2 ** 20;
@@ -126,6 +127,23 @@ describe("footprintEntries", () => {
     it("places a per-node chart container on every node, and counts only its schedulable copies as such", () => {
         const speaker = entries.find((e) => e.name === "speaker")!;
         expect(speaker.placement).toEqual({ pods: { "control-plane": 1, worker: 2, gpu: 1 }, schedulable: 3 });
+    });
+
+    it("places a per-GPU-node chart container on the GPU nodes only", () => {
+        const pin: ChartPin = {
+            ...DEMO_PIN,
+            chart: "gpu-agents",
+            containers: [{ name: "device-plugin", resources: "plugin.resources", replicas: { perNode: "gpu" } }],
+        };
+        const agents = chart("gpu-agents", "gpu-operator", "gpu-agents", {
+            plugin: { resources: { requests: { cpu: "20m", memory: "64Mi" } } },
+        });
+        const [plugin] = footprintEntries([toFootprintResource(agents)], nodes, [pin]).entries;
+        expect([plugin.basis, plugin.replicas, plugin.placement]).toEqual([
+            "one per GPU node",
+            1,
+            { pods: { "control-plane": 0, worker: 0, gpu: 1 }, schedulable: 1 },
+        ]);
     });
 
     it("flags a declared container whose values set no requests", () => {

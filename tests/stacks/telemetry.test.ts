@@ -7,6 +7,7 @@ import { parsePlatformConfig } from "../../stacks/config/loader";
 import { platformTelemetry } from "../../stacks/platform";
 import { renderStack } from "../../tools/render/render";
 import type { CapturedResource } from "../../tools/runtime/capture";
+import { SERVING_METRICS } from "../../stacks/areas/inference/telemetry";
 import { stackSections } from "../config/cases";
 import { metricNames, promqlProblems } from "../helpers/promql";
 import { ofType } from "../helpers/capture";
@@ -43,6 +44,8 @@ const COVERAGE: readonly { type: string; name?: string; targets: string[]; alert
     { type: "platform:data:MariaDbCluster", targets: ["mariadb-metrics"], alert: "MariaDBDown" },
     { type: "platform:data:ValkeyCache", targets: ["valkey-metrics"], alert: "ValkeyWithoutPrimary" },
     { type: "platform:observability:Loki", targets: ["loki"], alert: "LokiIngestionErrors" },
+    { type: "platform:inference:GpuOperator", targets: ["dcgm-exporter"], alert: "GpuMissing" },
+    { type: "platform:inference:InferenceService", targets: ["inference-triton"], alert: "InferenceHighErrorRatio" },
     { type: "platform:observability:Alloy", targets: ["alloy"], alert: "LogShipperDown" },
     { type: "platform:observability:PrometheusStack", targets: ["prometheus"], alert: "PrometheusRuleFailures" },
 ];
@@ -67,7 +70,7 @@ describe.each(["stage", "prod"])("the %s stack's telemetry", (stack) => {
             (r.inputs as any).spec.groups.flatMap((g: any) => g.rules.map((rule: any) => rule.alert as string)),
         );
         const installed = COVERAGE.filter((c) => resources.some((r) => r.type === c.type));
-        expect(installed.length).toBeGreaterThanOrEqual(stack === "prod" ? 11 : 10);
+        expect(installed.length).toBeGreaterThanOrEqual(stack === "prod" ? 13 : 12);
         for (const component of installed) {
             for (const name of component.targets) {
                 const target = telemetry.targets.find((t) => t.name === name);
@@ -92,9 +95,14 @@ describe.each(["stage", "prod"])("the %s stack's telemetry", (stack) => {
     });
 
     it("has dashboards whose queries name only metrics some stack's targets export", () => {
-        // One dashboard serves every stack: a panel on a component this stack lacks (Longhorn on stage) shows no data.
+        // One dashboard serves every stack: a panel on a component this stack lacks (Longhorn on stage) shows no data,
+        // and the inference dashboard shows both runtimes, which no stack runs together.
         const everywhere = ["stage", "prod"].map((s) => platformTelemetry(parsePlatformConfig(stackSections(s))));
-        const exported = new Set([...SYNTHETIC, ...everywhere.flatMap((t) => t.targets.flatMap((x) => x.metrics))]);
+        const exported = new Set([
+            ...SYNTHETIC,
+            ...everywhere.flatMap((t) => t.targets.flatMap((x) => x.metrics)),
+            ...Object.values(SERVING_METRICS).flat(),
+        ]);
         for (const file of telemetry.dashboards) {
             expect(dashboardFiles()).toContain(file);
             const exprs = [...readDashboard(file).matchAll(/"expr":\s*("(?:[^"\\]|\\.)*")/g)].map(

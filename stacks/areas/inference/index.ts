@@ -1,9 +1,13 @@
-import { GpuNodes } from "../../../components/inference/gpu-nodes";
+import { GpuNodes, GpuOperator, gpuOperatorFlows } from "../../../components/inference";
+import { telemetry } from "../../../components/observability/telemetry";
+import { selectorLabels } from "../../../components/workload";
+import { GPU_OPERATOR_NAMESPACE } from "../../../contract/gpu";
 import { GATEWAY_ACCESS_LABEL } from "../../../contract/labels";
 import { need, type Area } from "../area";
 import { checkInference, requestedGpus } from "./checks";
 import { inferenceSections } from "./schema";
 import { wireServices } from "./services";
+import { inferenceTelemetry } from "./telemetry";
 
 const AREA = "inference";
 
@@ -14,7 +18,21 @@ const AREA = "inference";
 export const inferenceArea: Area<typeof inferenceSections> = {
     name: AREA,
     sections: inferenceSections,
-    namespaces: () => [],
+    telemetry: ({ inference, cluster }) =>
+        inference === undefined
+            ? telemetry({})
+            : inferenceTelemetry({
+                  gpuNodes: cluster.nodes.filter((n) => n.gpus > 0).map(({ name, gpus }) => ({ name, gpus })),
+                  services: inference.services.map((s) => ({
+                      name: s.name,
+                      namespace: inference.namespace,
+                      runtime: s.runtime,
+                      podLabels: selectorLabels(s.name),
+                      latencyP99Seconds: s.latencyP99Seconds,
+                      maxQueueSeconds: s.maxQueueSeconds,
+                  })),
+              }),
+    namespaces: ({ inference }) => (inference ? [GPU_OPERATOR_NAMESPACE] : []),
     // The services' routes attach to the shared Gateway, which admits routes only from labelled namespaces.
     tenantLabels: ({ inference }) =>
         new Map(
@@ -38,9 +56,26 @@ export const inferenceArea: Area<typeof inferenceSections> = {
             return { outputs: {}, namespaces: new Map(), flows: [], refs: {} };
         }
         const topology = need(refs, "topology", AREA);
+        const { registryMirror, chartMirror } = need(refs, "sources", AREA);
         const gpuNodes = topology.nodes.filter((n) => n.gpus > 0);
         const nodes = new GpuNodes("gpu-nodes", { nodes: gpuNodes.map((n) => n.name) });
-        const services = wireServices(inference, refs, { runtimeClassName: "nvidia", ready: nodes.patches });
+        // The operator's agents select the labelled nodes, so the chart waits for the patches.
+        const operator = new GpuOperator(
+            "gpu-operator",
+            {
+                driver: inference.operator.driver,
+                toolkit: inference.operator.toolkit,
+                ...(inference.operator.timeSlicing ? { timeSlicing: inference.operator.timeSlicing } : {}),
+                gpuNodes: gpuNodes.length,
+                registryMirror,
+                chartMirror,
+            },
+            { dependsOn: [...nodes.patches] },
+        );
+        const services = wireServices(inference, refs, {
+            runtimeClassName: operator.runtimeClass,
+            ready: [operator],
+        });
         return {
             outputs: {
                 inference: {
@@ -54,8 +89,8 @@ export const inferenceArea: Area<typeof inferenceSections> = {
                     },
                 },
             },
-            namespaces: new Map(),
-            flows: [],
+            namespaces: operator.namespaces,
+            flows: gpuOperatorFlows(need(refs, "addresses", AREA)),
             refs: {},
         };
     },

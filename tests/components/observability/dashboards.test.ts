@@ -31,8 +31,8 @@ const FILES = dashboardFiles();
 const valid = JSON.parse(readDashboard("network.json")) as Json;
 
 describe("the dashboards in dashboards/", () => {
-    it("are the network, storage and data dashboards, each named as its ConfigMap needs", () => {
-        expect(FILES).toEqual(["data.json", "network.json", "storage.json"]);
+    it("are the network, storage, data and inference dashboards, each named as its ConfigMap needs", () => {
+        expect(FILES).toEqual(["data.json", "inference.json", "network.json", "storage.json"]);
         expect(FILES.filter((f) => !DASHBOARD_FILE.test(f))).toEqual([]);
     });
 
@@ -89,6 +89,24 @@ describe("the dashboards in dashboards/", () => {
             "redis_connected_clients",
             "redis_memory_used_bytes",
             "redis_up",
+        ]);
+        expect([...metrics("inference.json")].sort()).toEqual([
+            "DCGM_FI_DEV_FB_FREE",
+            "DCGM_FI_DEV_FB_USED",
+            "DCGM_FI_DEV_GPU_UTIL",
+            "DCGM_FI_DEV_XID_ERRORS",
+            "http_requests_total",
+            "nv_inference_pending_request_count",
+            "nv_inference_queue_summary_us_count",
+            "nv_inference_queue_summary_us_sum",
+            "nv_inference_request_failure",
+            "nv_inference_request_success",
+            "nv_inference_request_summary_us",
+            "vllm:e2e_request_latency_seconds_bucket",
+            "vllm:num_requests_waiting",
+            "vllm:request_queue_time_seconds_count",
+            "vllm:request_queue_time_seconds_sum",
+            "vllm:request_success_total",
         ]);
     });
 });

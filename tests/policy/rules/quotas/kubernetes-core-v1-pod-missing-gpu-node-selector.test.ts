@@ -40,17 +40,12 @@ describe("kubernetes-core-v1-pod-missing-gpu-node-selector", () => {
     });
 
     it("flags an affinity with a term that does not require the GPU label (terms are ORed)", async () => {
-        const d = withAffinity(
-            term("accelerator", "In", ["nvidia"]),
-            term("kubernetes.io/os", "In", ["linux"]),
-        );
+        const d = withAffinity(term("accelerator", "In", ["nvidia"]), term("kubernetes.io/os", "In", ["linux"]));
         expect(await messages(policy, [d])).toEqual([MISSING]);
     });
 
     it("flags an affinity that allows other label values", async () => {
-        expect(await messages(policy, [withAffinity(term("accelerator", "In", ["nvidia", "amd"]))])).toEqual(
-            [MISSING],
-        );
+        expect(await messages(policy, [withAffinity(term("accelerator", "In", ["nvidia", "amd"]))])).toEqual([MISSING]);
     });
 
     it("flags a preferred-only affinity", async () => {
