@@ -93,7 +93,10 @@ function fromBlock(path: string, block: JsonRecord): FoundImage | undefined {
     }
     const name = trimmedText(block, "image");
     const tag = trimmedText(block, "tag") ?? (name === undefined ? undefined : trimmedText(block, "version"));
-    const image = joinedPath(trimmedText(block, "registry"), name === undefined ? repository : joinedPath(repository, name));
+    const image = joinedPath(
+        trimmedText(block, "registry"),
+        name === undefined ? repository : joinedPath(repository, name),
+    );
     return fromReference(path, tag === undefined ? image : `${image}:${tag}`);
 }
 
