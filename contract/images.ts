@@ -81,7 +81,8 @@ export const CHART_IMAGE_REPOSITORIES = {
  *   newest tag found), the image its deploy/local-path-storage.yaml names.
  * - busybox 1.37.0 (Docker Official Image `library/busybox`) for local-path-provisioner's helper pods, which run its
  *   setup/teardown scripts and which upstream leaves on `docker.io/library/busybox` (latest); 1.37.0 is the newest
- *   busybox release found in the stored references (late 2026).
+ *   busybox release found in the stored references (late 2026); the inference area's model loaders check and unpack
+ *   archives with it too.
  * - mariadb 11.8.8 (Docker Official Image `library/mariadb`, the 11.8 LTS series): the server image
  *   mariadb-operator 26.6.0 defaults to and documents (its chart's `config.mariadbImage` and docs/docker.md at tag
  *   v26.6.0, 2026-06-06; unchanged on main at 8970edf, 2026-07-21). Every MariaDB the platform declares names it,
@@ -96,7 +97,7 @@ export const CHART_IMAGE_REPOSITORIES = {
 export const IMAGES = {
     envoyProxy: { registry: "docker.io", repository: "envoyproxy/envoy", tag: "distroless-v1.39.6" },
     localPathProvisioner: { registry: "docker.io", repository: "rancher/local-path-provisioner", tag: "v0.0.37" },
-    localPathHelper: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
+    busybox: { registry: "docker.io", repository: "library/busybox", tag: "1.37.0" },
     mariadb: { registry: "docker.io", repository: "library/mariadb", tag: "11.8.8" },
     maxscale: { registry: "docker.io", repository: "mariadb/maxscale", tag: "23.08.5" },
     wordpress: { registry: "docker.io", repository: "library/wordpress", tag: "6.9.4-php8.3-apache" },

@@ -10,7 +10,7 @@ import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { Protocol, type Endpoint } from "../network/flows";
 import type { GatewayRef } from "../network/gateway-manifests";
-import { Workload, type Autoscaling, type ResourceSpec } from "../workload";
+import { sharedClaimSpec, Workload, type Autoscaling, type ResourceSpec } from "../workload";
 import {
     APACHE_CONFIG,
     APACHE_CONFIG_PATHS,
@@ -102,11 +102,8 @@ export class WordPress extends pulumi.ComponentResource {
             childName(name, "uploads"),
             {
                 metadata: meta(uploadsClaim),
-                spec: {
-                    accessModes: ["ReadWriteMany"],
-                    storageClassName: args.uploads.storageClass,
-                    resources: { requests: { storage: args.uploads.size } },
-                },
+                // Every replica writes uploads, whatever the HPA runs.
+                spec: sharedClaimSpec(args.uploads, true),
             },
             { ...child, protect: args.protect, retainOnDelete: args.protect },
         );

@@ -7,9 +7,11 @@ import { childName } from "../lib/naming";
 export const GPU_NODES_FIELD_MANAGER = "platform-gpu-nodes";
 
 /**
- * The server-side-apply patch of one GPU node: only the GPU label and the GPU taint, nothing else of the Node. The
- * apiserver merges `spec.taints` by key and effect, so taints other managers own (the kubelet's, an operator's
- * cordon) stay as they are, and Pulumi owns exactly these two fields.
+ * The server-side-apply patch of one GPU node: the GPU label and the taint list. Labels merge key by key, but
+ * `spec.taints` is an atomic list under server-side apply (kubernetes/kubernetes#128866 would make it per taint), so
+ * the patch owns the node's whole taint list. It is applied without force: when another manager holds taints on the
+ * node (the node controller's not-ready, a cordon), `pulumi up` stops with a field conflict instead of dropping
+ * them, and succeeds once the node is Ready and uncordoned. The GPU workers carry no other lasting taint (seed 003).
  */
 export function gpuNodePatch(node: string): k8s.core.v1.NodePatchArgs {
     return {
@@ -46,7 +48,7 @@ export interface GpuNodesArgs {
 /**
  * The GPU nodes, labelled `accelerator: nvidia` (GPU pods select it) and tainted `nvidia.com/gpu=present:NoSchedule`
  * (only pods that tolerate it, GPU pods and the GPU Operator's agents, land there), declared as NodePatches: the
- * Nodes themselves belong to the cluster, and deleting the component removes only these two fields.
+ * Nodes themselves belong to the cluster, and deleting the component removes only the label and the taints.
  */
 export class GpuNodes extends pulumi.ComponentResource {
     /** The patches, for what must wait until the nodes are labelled (the operator's DaemonSets select them). */

@@ -7,7 +7,7 @@ import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { Protocol, type Endpoint } from "../network/flows";
 import type { GatewayRef } from "../network/gateway-manifests";
-import { NodeSpread, RouteKind, routeResource, Workload, type ResourceSpec } from "../workload";
+import { NodeSpread, RouteKind, routeResource, sharedClaimSpec, Workload, type ResourceSpec } from "../workload";
 import { MODELS_PATH, modelLoaderSpecs, type Model } from "./model-loader";
 import { PortName, RUNTIMES, type RuntimeName } from "./runtimes";
 
@@ -95,11 +95,7 @@ export class InferenceService extends pulumi.ComponentResource {
             childName(name, "models"),
             {
                 metadata: meta(claimName),
-                spec: {
-                    accessModes: [args.replicas > 1 ? "ReadWriteMany" : "ReadWriteOnce"],
-                    storageClassName: args.modelStorage.storageClass,
-                    resources: { requests: { storage: args.modelStorage.size } },
-                },
+                spec: sharedClaimSpec(args.modelStorage, args.replicas > 1),
             },
             { ...child, protect: args.protect, retainOnDelete: args.protect },
         );
@@ -118,16 +114,13 @@ export class InferenceService extends pulumi.ComponentResource {
                 gpu: { count: args.gpusPerReplica, runtimeClassName: args.runtimeClassName },
                 ports: runtime.ports,
                 health: runtime.health(args.startupSeconds),
-                command: runtime.command(
-                    args.models.map((m) => m.name),
-                    args.startupSeconds,
-                ),
+                command: runtime.command(args.models.map((m) => m.name)),
                 env: runtime.env,
                 sharedVolumes: [{ claimName, mountPath: MODELS_PATH, readOnly: true }],
                 memoryVolumes: [{ path: "/dev/shm", sizeLimit: args.shmSize }],
                 initContainers: modelLoaderSpecs(args.models, claimName, {
                     s3: INFERENCE_IMAGES.awsCli,
-                    unpack: IMAGES.localPathHelper,
+                    unpack: IMAGES.busybox,
                 }),
                 route: { gateway: args.route.gateway, hostname: args.route.hostname, port: PortName.http },
                 flows: {

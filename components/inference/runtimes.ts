@@ -19,7 +19,7 @@ export interface RuntimeSpec {
     readonly metrics: { readonly port: number; readonly path: string };
     /** The most models one server loads; vLLM serves exactly one. */
     readonly maxModels: number;
-    command(models: readonly string[], startupSeconds: number): string[];
+    command(models: readonly string[]): string[];
     health(startupSeconds: number): Health;
     /** Never reach out: no model hub, no usage reports. */
     readonly env: Readonly<Record<string, string>>;

@@ -181,7 +181,7 @@ export function helperPodTemplate(registryMirror?: string): k8s.types.input.core
             containers: [
                 {
                     name: "helper-pod",
-                    image: imageRef(IMAGES.localPathHelper, registryMirror),
+                    image: imageRef(IMAGES.busybox, registryMirror),
                     imagePullPolicy: "IfNotPresent",
                     resources: withEphemeralStorage(LOCAL_PATH_RESOURCES.helper),
                     securityContext: { allowPrivilegeEscalation: false },

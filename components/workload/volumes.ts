@@ -171,3 +171,18 @@ export function memoryVolumeProblems(volumes: readonly MemoryVolume[], memoryLim
     }
     return problems;
 }
+
+/**
+ * The spec of a claim a workload's pods mount (`sharedVolumes`): ReadWriteMany when several pods share it, else
+ * ReadWriteOnce, of `size` in `storageClass`.
+ */
+export function sharedClaimSpec(
+    claim: { readonly storageClass: string; readonly size: string },
+    shared: boolean,
+): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
+    return {
+        accessModes: [shared ? "ReadWriteMany" : "ReadWriteOnce"],
+        storageClassName: claim.storageClass,
+        resources: { requests: { storage: claim.size } },
+    };
+}

@@ -72,6 +72,9 @@ describe("the inference area's settings", () => {
         expect(problemsAfter("stage", store("https://s3.amazonaws.com"))).toEqual([
             `${AT}.models[0].source.s3.endpoint: s3.amazonaws.com is neither an IPv4 address nor a Service name (<service>.<namespace>.svc): the loader's egress NetworkPolicy needs one`,
         ]);
+        expect(problemsAfter("stage", store("http://minio.svc:9000"))).toEqual([
+            `${AT}.models[0].source.s3.endpoint: minio.svc is neither an IPv4 address nor a Service name (<service>.<namespace>.svc): the loader's egress NetworkPolicy needs one`,
+        ]);
         const inside = stackSections("stage");
         store("http://minio.storage.svc:9000")(inside);
         expect(parsePlatformConfig(inside).inference!.services[0].models[0].source.s3.endpoint).toBe(

@@ -5,7 +5,8 @@ import type { ClusterConfig, RegistryConfig } from "../cluster/schema";
 import type { NetworkConfig } from "../network/schema";
 import type { StorageConfig } from "../storage/schema";
 import type { TenantConfig } from "../tenancy/schema";
-import { Runtime, type InferenceConfig, type InferenceServiceConfig, type ModelConfig } from "./schema";
+import { RuntimeName } from "../../../components/inference/runtimes";
+import type { InferenceConfig, InferenceServiceConfig, ModelConfig } from "./schema";
 
 /** The other sections the checks read, each given only when sound (its own problems report there). */
 export interface InferenceContext {
@@ -16,8 +17,14 @@ export interface InferenceContext {
     readonly storage?: StorageConfig;
 }
 
-/** Names a cluster's own DNS serves: a Service (`<svc>.<ns>.svc`, with or without the cluster domain). */
-const CLUSTER_LOCAL = /\.svc(\.cluster\.local)?$/;
+/** A Service's name in the cluster's DNS: `<service>.<namespace>.svc`, with or without the cluster domain. */
+const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/;
+
+/** The Service a host names, or undefined when it names none. */
+export function serviceOfHost(host: string): { service: string; namespace: string } | undefined {
+    const match = SERVICE_HOST.exec(host);
+    return match === null ? undefined : { service: match[1], namespace: match[3] };
+}
 
 /** The GPUs every service asks for: replicas × GPUs per replica. */
 export function requestedGpus(services: readonly InferenceServiceConfig[]): number {
@@ -28,7 +35,7 @@ export function requestedGpus(services: readonly InferenceServiceConfig[]): numb
 function insideNetwork(host: string, cluster: ClusterConfig): boolean {
     const address = parseIpv4(host);
     if (address === undefined) {
-        return CLUSTER_LOCAL.test(host);
+        return serviceOfHost(host) !== undefined;
     }
     return [cluster.nodeSubnet, cluster.podCidr, cluster.serviceCidr].some((cidr) =>
         containsAddress(parseCidr(cidr)!, address),
@@ -91,7 +98,7 @@ function serviceIssues(
             });
         }
     }
-    if (service.grpcHostname !== undefined && service.runtime !== Runtime.triton) {
+    if (service.grpcHostname !== undefined && service.runtime !== RuntimeName.triton) {
         issues.push({ path: [...at, "grpcHostname"], message: `${service.runtime} speaks no gRPC; only triton does` });
     } else if (service.grpcHostname === service.hostname) {
         issues.push({
@@ -99,7 +106,7 @@ function serviceIssues(
             message: "must differ from hostname: an HTTPRoute and a GRPCRoute cannot share a hostname on one listener",
         });
     }
-    if (service.runtime === Runtime.vllm && service.models.length > 1) {
+    if (service.runtime === RuntimeName.vllm && service.models.length > 1) {
         issues.push({ path: [...at, "models"], message: `vllm serves one model, got ${service.models.length}` });
     }
     service.models.forEach((model, m) => {
@@ -107,7 +114,7 @@ function serviceIssues(
             issues.push({ path: [...at, "models", m, "name"], message: `${model.name} is listed twice` });
         }
         const host = new URL(model.source.s3.endpoint).hostname;
-        if (parseIpv4(host) === undefined && !CLUSTER_LOCAL.test(host)) {
+        if (parseIpv4(host) === undefined && serviceOfHost(host) === undefined) {
             issues.push({
                 path: [...at, "models", m, "source", "s3", "endpoint"],
                 message: `${host} is neither an IPv4 address nor a Service name (<service>.<namespace>.svc): the loader's egress NetworkPolicy needs one`,

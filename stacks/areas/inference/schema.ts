@@ -1,9 +1,6 @@
 import { z } from "zod";
+import { RuntimeName } from "../../../components/inference/runtimes";
 import { dnsLabel, dnsName, option, quantity, text, unknownKeys } from "../../config/primitives";
-
-/** The serving runtimes an inference service can run. */
-export const Runtime = { triton: "triton", vllm: "vllm" } as const;
-export type Runtime = (typeof Runtime)[keyof typeof Runtime];
 
 /** Seed 003 item 17: requests cpu 2 / memory 4Gi, limits cpu 4 / memory 8Gi, a 2Gi /dev/shm. */
 export const SEED_SERVING_RESOURCES = {
@@ -84,7 +81,7 @@ const modelSchema = strict(
 export const serviceSchema = strict(
     {
         name: dnsLabel.describe("Service and workload name, e.g. triton."),
-        runtime: option([Runtime.triton, Runtime.vllm], "a serving runtime").describe(
+        runtime: option([RuntimeName.triton, RuntimeName.vllm], "a serving runtime").describe(
             "triton (Triton Inference Server) or vllm (vLLM's OpenAI-compatible server).",
         ),
         replicas: z.number().int().min(1).default(1).describe("Pods, each on its own GPU node. @default 1"),

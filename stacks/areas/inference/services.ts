@@ -3,6 +3,7 @@ import { InferenceService } from "../../../components/inference/inference-servic
 import type { Endpoint } from "../../../components/network/flows";
 import { parseIpv4 } from "../../config/ip";
 import { need, type PlatformRefs } from "../area";
+import { serviceOfHost } from "./checks";
 import type { InferenceConfig, InferenceServiceConfig } from "./schema";
 
 const AREA = "inference";
@@ -14,8 +15,8 @@ export function modelStoreEndpoint(endpoint: string): { to: Endpoint; port: numb
     if (parseIpv4(url.hostname) !== undefined) {
         return { to: { kind: "cidrs", name: url.hostname, cidrs: [`${url.hostname}/32`] }, port };
     }
-    // `<service>.<namespace>.svc[.cluster.local]`: the checks refuse anything else.
-    const [service, namespace] = url.hostname.split(".");
+    // The checks refuse a host that is neither an address nor a Service name.
+    const { service, namespace } = serviceOfHost(url.hostname)!;
     return { to: { kind: "pods", name: `${namespace}/${service}`, namespaces: [namespace], labels: {} }, port };
 }
 
