@@ -1,12 +1,12 @@
 import { quantity } from "../../../contract/quantity";
 import type { ConfigIssue } from "../../config/errors";
-import { containsAddress, parseCidr, parseIpv4 } from "../../config/ip";
 import type { ClusterConfig, RegistryConfig } from "../cluster/schema";
 import type { NetworkConfig } from "../network/schema";
 import type { StorageConfig } from "../storage/schema";
 import type { TenantConfig } from "../tenancy/schema";
 import { RuntimeName } from "../../../components/inference/runtimes";
-import type { InferenceConfig, InferenceServiceConfig, ModelConfig } from "./schema";
+import { modelIssues } from "./models";
+import type { InferenceConfig, InferenceServiceConfig } from "./schema";
 
 /** The other sections the checks read, each given only when sound (its own problems report there). */
 export interface InferenceContext {
@@ -17,37 +17,9 @@ export interface InferenceContext {
     readonly storage?: StorageConfig;
 }
 
-/** A Service's name in the cluster's DNS: `<service>.<namespace>.svc`, with or without the cluster domain. */
-const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/;
-
-/** The Service a host names, or undefined when it names none. */
-export function serviceOfHost(host: string): { service: string; namespace: string } | undefined {
-    const match = SERVICE_HOST.exec(host);
-    return match === null ? undefined : { service: match[1], namespace: match[3] };
-}
-
 /** The GPUs every service asks for: replicas × GPUs per replica. */
 export function requestedGpus(services: readonly InferenceServiceConfig[]): number {
     return services.reduce((sum, s) => sum + s.replicas * s.gpusPerReplica, 0);
-}
-
-/** Whether a host is inside the cluster's network: an address in the node, pod or service range, or a Service name. */
-function insideNetwork(host: string, cluster: ClusterConfig): boolean {
-    const address = parseIpv4(host);
-    if (address === undefined) {
-        return serviceOfHost(host) !== undefined;
-    }
-    return [cluster.nodeSubnet, cluster.podCidr, cluster.serviceCidr].some((cidr) =>
-        containsAddress(parseCidr(cidr)!, address),
-    );
-}
-
-/** Why a model's source is out of reach of an offline cluster, or undefined. */
-function offlineSourceProblem(model: ModelConfig, cluster: ClusterConfig): string | undefined {
-    const endpoint = model.source.s3.endpoint;
-    return insideNetwork(new URL(endpoint).hostname, cluster)
-        ? undefined
-        : `${endpoint} is outside the cluster's network (nodeSubnet, podCidr, serviceCidr or a .svc name), and registry.offline is set`;
 }
 
 function serviceIssues(
@@ -109,24 +81,7 @@ function serviceIssues(
     if (service.runtime === RuntimeName.vllm && service.models.length > 1) {
         issues.push({ path: [...at, "models"], message: `vllm serves one model, got ${service.models.length}` });
     }
-    service.models.forEach((model, m) => {
-        if (service.models.findIndex((other) => other.name === model.name) !== m) {
-            issues.push({ path: [...at, "models", m, "name"], message: `${model.name} is listed twice` });
-        }
-        const host = new URL(model.source.s3.endpoint).hostname;
-        if (parseIpv4(host) === undefined && serviceOfHost(host) === undefined) {
-            issues.push({
-                path: [...at, "models", m, "source", "s3", "endpoint"],
-                message: `${host} is neither an IPv4 address nor a Service name (<service>.<namespace>.svc): the loader's egress NetworkPolicy needs one`,
-            });
-            return;
-        }
-        const offline = context.cluster !== undefined && context.registry?.offline === true;
-        const problem = offline ? offlineSourceProblem(model, context.cluster!) : undefined;
-        if (problem !== undefined) {
-            issues.push({ path: [...at, "models", m, "source"], message: problem });
-        }
-    });
+    issues.push(...modelIssues(service.models, [...at, "models"], context));
     return issues;
 }
 

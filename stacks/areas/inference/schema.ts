@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RuntimeName } from "../../../components/inference/runtimes";
-import { dnsLabel, dnsName, option, quantity, text, unknownKeys } from "../../config/primitives";
+import { dnsLabel, dnsName, option, quantity, unknownKeys } from "../../config/primitives";
+import { modelSchema } from "./models";
 
 /** Seed 003 item 17: requests cpu 2 / memory 4Gi, limits cpu 4 / memory 8Gi, a 2Gi /dev/shm. */
 export const SEED_SERVING_RESOURCES = {
@@ -46,37 +47,6 @@ const operatorSchema = strict(
 
 const resourcePair = (what: string) =>
     strict({ cpu: quantity.describe(`CPU ${what}.`), memory: quantity.describe(`Memory ${what}.`) }, "key");
-
-const s3Source = strict(
-    {
-        endpoint: text
-            .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, { message: "must be http(s)://host[:port] without a path" })
-            .describe("The S3-compatible store inside the network, e.g. https://minio.ml.svc:9000."),
-        bucket: dnsLabel.describe("Bucket holding the archive."),
-        key: text.describe("Object key of the model archive (a tar of the model's directory)."),
-        credentialsSecret: dnsLabel
-            .optional()
-            .describe(
-                "Secret in the inference namespace with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. @default none",
-            ),
-    },
-    "key",
-);
-const modelSchema = strict(
-    {
-        name: text
-            .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { message: "must be a model name (letters, digits, _ . -)" })
-            .describe("Model name as the runtime serves it (Triton: the model directory's name)."),
-        version: text.regex(/^[A-Za-z0-9._-]+$/, { message: "must be a version (letters, digits, . _ -)" }),
-        source: strict({ s3: s3Source }, "source").describe(
-            "Where the loader fetches the archive: an S3-compatible store inside the network; never the internet.",
-        ),
-        sha256: text
-            .regex(/^[a-f0-9]{64}$/, { message: "must be the archive's SHA-256, 64 lowercase hex digits" })
-            .describe("Checksum the loader verifies before the runtime sees the model."),
-    },
-    "key",
-);
 
 export const serviceSchema = strict(
     {
@@ -141,4 +111,3 @@ export const inferenceSections = { inference: inferenceSchema.optional() } as co
 
 export type InferenceConfig = z.output<typeof inferenceSchema>;
 export type InferenceServiceConfig = InferenceConfig["services"][number];
-export type ModelConfig = InferenceServiceConfig["models"][number];

@@ -1,30 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InferenceService } from "../../../components/inference/inference-service";
-import type { Endpoint } from "../../../components/network/flows";
-import { parseIpv4 } from "../../config/ip";
 import { need, type PlatformRefs } from "../area";
-import { serviceOfHost } from "./checks";
-import type { InferenceConfig, InferenceServiceConfig } from "./schema";
+import { modelStores } from "./models";
+import type { InferenceConfig } from "./schema";
 
 const AREA = "inference";
-
-/** A model store as the loaders' egress reaches it: the address (a /32) or the Service's pods, and the port. */
-export function modelStoreEndpoint(endpoint: string): { to: Endpoint; port: number } {
-    const url = new URL(endpoint);
-    const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
-    if (parseIpv4(url.hostname) !== undefined) {
-        return { to: { kind: "cidrs", name: url.hostname, cidrs: [`${url.hostname}/32`] }, port };
-    }
-    // The checks refuse a host that is neither an address nor a Service name.
-    const { service, namespace } = serviceOfHost(url.hostname)!;
-    return { to: { kind: "pods", name: `${namespace}/${service}`, namespaces: [namespace], labels: {} }, port };
-}
-
-/** The distinct stores a service's models come from. */
-function modelStores(service: InferenceServiceConfig): { to: Endpoint; port: number }[] {
-    const endpoints = [...new Set(service.models.map((m) => m.source.s3.endpoint))];
-    return endpoints.map(modelStoreEndpoint);
-}
 
 /** One InferenceService per `inference.services` entry, in the inference namespace, after the GPU platform. */
 export function wireServices(
@@ -56,7 +36,7 @@ export function wireServices(
                     modelStorage: { storageClass: storage.classes.models!, size: service.modelStorageSize },
                     startupSeconds: service.startupSeconds,
                     route: { gateway, hostname: service.hostname, grpcHostname: service.grpcHostname },
-                    modelStores: modelStores(service),
+                    modelStores: modelStores(service.models),
                     priorityClassName: priorityClasses.tenant,
                     registryMirror,
                     protect: service.protect,
