@@ -48,11 +48,15 @@ export function workloadEndpoint(name: string, namespace: string): Endpoint {
 }
 
 export function podTemplate(
-    labels: Readonly<Record<string, string>>,
+    metadata: { labels: Readonly<Record<string, string>>; annotations?: Readonly<Record<string, string>> },
     container: Container,
     options: PodOptions,
 ): PodTemplateSpec {
-    return { metadata: { labels }, spec: podSpec(container, options) };
+    const annotations = metadata.annotations ?? {};
+    return {
+        metadata: { labels: metadata.labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+        spec: podSpec(container, options),
+    };
 }
 
 export function dataClaimTemplate(storage: StorageSpec): PersistentVolumeClaim {

@@ -132,6 +132,8 @@ export interface WorkloadArgs {
     serviceMonitor?: { port: string; path?: string; interval?: string; scrapedBy?: Endpoint };
     /** Extra pod labels. @default {} */
     labels?: Readonly<Record<string, string>>;
+    /** Pod annotations (facts the policy pack reads, such as contract/models.ts's model sources). @default {} */
+    podAnnotations?: Readonly<Record<string, string>>;
     /**
      * The pods' PriorityClass, one the stack declares: the caller says whether this is a platform component or a
      * tenant app. @default PriorityClassName.tenant
@@ -257,7 +259,8 @@ export function workloadPodTemplate(name: string, args: WorkloadArgs): PodTempla
         security: args.security,
     });
     const initContainers = args.initContainers ?? [];
-    return podTemplate(podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels), container, {
+    const labels = podLabels(name, args.workloadClass ?? defaultWorkloadClass(floor), args.labels);
+    return podTemplate({ labels, annotations: args.podAnnotations }, container, {
         selector: selectorLabels(name),
         replicated: floor >= 2,
         spread: args.spread,

@@ -47,10 +47,20 @@ describe("workload objects", () => {
 
     it("label the pod template and give it the secured pod spec", () => {
         const options = { selector, replicated: true, scratchPaths: [], priorityClassName: "tenant-workload" };
-        expect(podTemplate({ team: "a" }, { name: "web" }, options)).toEqual({
+        expect(podTemplate({ labels: { team: "a" } }, { name: "web" }, options)).toEqual({
             metadata: { labels: { team: "a" } },
             spec: podSpec({ name: "web" }, options),
         });
+    });
+
+    it("annotate the pod template only when there is something to say", () => {
+        const options = { selector, replicated: false, scratchPaths: [], priorityClassName: "tenant-workload" };
+        const annotations = { "platform.io/model-sources": "[]" };
+        expect(podTemplate({ labels: {}, annotations }, { name: "web" }, options).metadata).toEqual({
+            labels: {},
+            annotations,
+        });
+        expect(podTemplate({ labels: {}, annotations: {} }, { name: "web" }, options).metadata).toEqual({ labels: {} });
     });
 
     it("roll a Deployment one surge pod at a time with the static replica count", () => {
