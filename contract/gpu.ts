@@ -15,3 +15,6 @@ export const GPU_OPERATOR_NAMESPACE = "gpu-operator";
  * `nvidia.com/gpu.present`, so it is there before the operator runs and only on nodes the config names.
  */
 export const GPU_NODE_LABEL = { key: "accelerator", value: "nvidia" } as const;
+
+/** The RuntimeClass that exposes the GPUs to a container (the operator's toolkit creates it); GPU pods name it. */
+export const GPU_RUNTIME_CLASS = "nvidia";

@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { stringify } from "yaml";
 import { GPU_OPERATOR_NFD_KEY } from "../../contract/charts-inference";
 import { EPHEMERAL_STORAGE, withEphemeralStorage } from "../../contract/ephemeral-storage";
-import { GPU_NODE_LABEL, GPU_OPERATOR_NAMESPACE, GPU_RESOURCE } from "../../contract/gpu";
+import { GPU_NODE_LABEL, GPU_OPERATOR_NAMESPACE, GPU_RESOURCE, GPU_RUNTIME_CLASS } from "../../contract/gpu";
 import { valueAt } from "../../contract/json";
 import { platformLabels } from "../../contract/labels";
 import { PriorityClassName } from "../../contract/priority-classes";
@@ -27,7 +27,7 @@ export const GPU_OPERATOR_RELEASE = "gpu-operator";
  * runs unless the NRI plugin is on, whatever the driver and toolkit settings (controllers/state_manager.go and
  * object_controls.go `RuntimeClasses` at v26.7.0), so the platform declares none; see operatorRuntimeClass.
  */
-export const RUNTIME_CLASS = "nvidia";
+export const RUNTIME_CLASS = GPU_RUNTIME_CLASS;
 
 /** Where the DCGM exporter serves metrics (`DCGM_EXPORTER_LISTEN` `:9400`, container port `metrics`). */
 export const DCGM_EXPORTER_PORT = 9400;

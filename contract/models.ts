@@ -1,0 +1,23 @@
+// The model store as the policy pack sees it: the inference area annotates each serving pod template with the
+// sources its loaders fetch from, so a rule can check them against the cluster's network without reading config.
+
+/** Pod template annotation: a JSON list of source URLs (`https://10.0.0.5:9000`, `nfs://10.0.0.6/models`, …). */
+export const MODEL_SOURCES_ANNOTATION = "platform.io/model-sources";
+
+/** The annotation's value for a list of source URLs: distinct, in first-seen order. */
+export function modelSourcesAnnotation(urls: readonly string[]): Record<string, string> {
+    return { [MODEL_SOURCES_ANNOTATION]: JSON.stringify([...new Set(urls)]) };
+}
+
+/** The source URLs an annotation value lists; undefined when it is not a JSON list of strings. */
+export function readModelSources(value: unknown): string[] | undefined {
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    try {
+        const urls: unknown = JSON.parse(value);
+        return Array.isArray(urls) && urls.every((u) => typeof u === "string") ? urls : undefined;
+    } catch {
+        return undefined;
+    }
+}
