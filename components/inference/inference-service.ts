@@ -7,7 +7,15 @@ import { inheritedDependsOn } from "../lib/dependencies";
 import { childName } from "../lib/naming";
 import { Protocol, type Endpoint } from "../network/flows";
 import type { GatewayRef } from "../network/gateway-manifests";
-import { NodeSpread, RouteKind, routeResource, sharedClaimSpec, Workload, type ResourceSpec } from "../workload";
+import {
+    NodeSpread,
+    RouteKind,
+    routeResource,
+    sharedClaimSpec,
+    Workload,
+    type ResourceSpec,
+    type ScalingSignal,
+} from "../workload";
 import { MODELS_PATH, modelLoaderSpecs, type Model } from "./model-loader";
 import { PortName, RUNTIMES, type RuntimeName } from "./runtimes";
 
@@ -17,8 +25,18 @@ export interface InferenceServiceArgs {
     runtime: RuntimeName;
     /** What the loaders put on the model claim and the runtime serves; vLLM serves exactly one. */
     models: readonly Model[];
-    /** Pods, never two on one GPU node. */
+    /** Pods: the fixed count, or the floor when `scaling` is set. */
     replicas: number;
+    /**
+     * Scale between `replicas` and `maxReplicas` on a serving signal (a KEDA ScaledObject; KEDA must run, the
+     * caller orders the service after it). @default undefined (a fixed count)
+     */
+    scaling?: { maxReplicas: number; signal: ScalingSignal };
+    /**
+     * The GPU nodes the pods may land on: as long as the pods (at most) fit one per node, none shares a node;
+     * past that (time-sliced GPUs) they spread evenly across them.
+     */
+    gpuNodes: number;
     /** Whole GPUs per pod. */
     gpusPerReplica: number;
     /** The RuntimeClass that exposes the GPUs (the GPU Operator's). */
@@ -57,6 +75,9 @@ export function inferenceServiceProblem(args: InferenceServiceArgs): string | un
     if (args.route.grpcHostname !== undefined && !runtime.ports.some((p) => p.name === PortName.grpc)) {
         return `${args.runtime} speaks no gRPC, so route.grpcHostname has nothing to serve`;
     }
+    if (args.scaling !== undefined && args.scaling.maxReplicas <= args.replicas) {
+        return `scaling.maxReplicas (${args.scaling.maxReplicas}) must be above replicas (${args.replicas}), the floor`;
+    }
     if (args.route.grpcHostname === args.route.hostname) {
         return "route.grpcHostname must differ from route.hostname (an HTTPRoute and a GRPCRoute cannot share one)";
     }
@@ -65,7 +86,8 @@ export function inferenceServiceProblem(args: InferenceServiceArgs): string | un
 
 /**
  * A GPU inference server (Triton or vLLM) on the Workload building block: whole GPUs on the GPU nodes, one pod per
- * node, loaders that fill the model claim from the model store and check each archive before the runtime starts,
+ * node (spread evenly when time-sliced GPUs let more pods than nodes run), a fixed count or a scaler on the runtime's
+ * serving signal, loaders that fill the model claim from the model store and check each archive before the runtime starts,
  * the claim read-only for the runtime, a memory-backed /dev/shm, probes on the runtime's health endpoints with a
  * startup grace for model loading, a PDB when replicated, HTTPS and gRPC routes, and the flows they need.
  */
@@ -91,11 +113,12 @@ export class InferenceService extends pulumi.ComponentResource {
             labels: platformLabels(),
         });
         const claimName = `${name}-models`;
+        const mostPods = args.scaling?.maxReplicas ?? args.replicas;
         const claim = new k8s.core.v1.PersistentVolumeClaim(
             childName(name, "models"),
             {
                 metadata: meta(claimName),
-                spec: sharedClaimSpec(args.modelStorage, args.replicas > 1),
+                spec: sharedClaimSpec(args.modelStorage, mostPods > 1),
             },
             { ...child, protect: args.protect, retainOnDelete: args.protect },
         );
@@ -108,8 +131,17 @@ export class InferenceService extends pulumi.ComponentResource {
                 registryMirror: args.registryMirror,
                 priorityClassName: args.priorityClassName,
                 replicas: args.replicas,
+                ...(args.scaling
+                    ? {
+                          autoscaling: {
+                              minReplicas: args.replicas,
+                              maxReplicas: args.scaling.maxReplicas,
+                              signal: args.scaling.signal,
+                          },
+                      }
+                    : {}),
                 workloadClass: args.workloadClass ?? WorkloadClass.stateless,
-                spread: NodeSpread.onePerNode,
+                spread: mostPods <= args.gpuNodes ? NodeSpread.onePerNode : NodeSpread.even,
                 resources: args.resources,
                 gpu: { count: args.gpusPerReplica, runtimeClassName: args.runtimeClassName },
                 ports: runtime.ports,

@@ -2,7 +2,7 @@
 // is the same component for both; only this table differs.
 import { INFERENCE_IMAGES } from "../../contract/images-inference";
 import type { ImagePin } from "../../contract/pins";
-import type { ContainerPortSpec, Health } from "../workload";
+import { SignalKind, type ContainerPortSpec, type Health } from "../workload";
 import { MODELS_PATH } from "./model-loader";
 
 export const RuntimeName = { triton: "triton", vllm: "vllm" } as const;
@@ -23,6 +23,17 @@ export interface RuntimeSpec {
     health(startupSeconds: number): Health;
     /** Never reach out: no model hub, no usage reports. */
     readonly env: Readonly<Record<string, string>>;
+    /** The serving signal a scaler follows, read from the runtime's own metrics. */
+    readonly signal: RuntimeSignal;
+}
+
+/** A runtime's scaling signal: the query over the service's series (`selector`), its kind and a default target. */
+export interface RuntimeSignal {
+    readonly kind: SignalKind;
+    /** What the target means, for docs and messages. */
+    readonly unit: string;
+    readonly defaultTarget: number;
+    query(selector: string): string;
 }
 
 const TRITON_PORTS: readonly ContainerPortSpec[] = [
@@ -56,6 +67,16 @@ const TRITON: RuntimeSpec = {
         startupSeconds,
     }),
     env: {},
+    // The average time a request waits for a model instance, over the service. The divisor's floor keeps an idle
+    // service at 0 instead of NaN (0 / 0), which the scaler would take for a broken query.
+    signal: {
+        kind: SignalKind.average,
+        unit: "seconds of average queue time",
+        defaultTarget: 0.05,
+        query: (sel) =>
+            `sum(rate(nv_inference_queue_summary_us_sum{${sel}}[2m])) / ` +
+            `clamp_min(sum(rate(nv_inference_queue_summary_us_count{${sel}}[2m])), 1e-9) / 1e6`,
+    },
 };
 
 /**
@@ -88,6 +109,13 @@ const VLLM: RuntimeSpec = {
         VLLM_NO_USAGE_STATS: "1",
         DO_NOT_TRACK: "1",
         HOME: "/tmp",
+    },
+    // Requests the engine has accepted but not yet scheduled: a total the pods share.
+    signal: {
+        kind: SignalKind.total,
+        unit: "waiting requests per pod",
+        defaultTarget: 4,
+        query: (sel) => `sum(vllm:num_requests_waiting{${sel}})`,
     },
 };
 

@@ -3,6 +3,7 @@ export * from "./init-containers";
 export * from "./manifests";
 export * from "./probes";
 export * from "./route";
+export * from "./scaling";
 export * from "./volumes";
 export * from "./workload";
 export * from "./workload-manifests";

@@ -1,3 +1,4 @@
+import type { ScalingSignal } from "./scaling";
 import type * as k8s from "@pulumi/kubernetes";
 import { containerSecurityContext, podSecurityContext, type SecurityLoosening } from "../lib/security";
 import { APP_LABEL, WORKLOAD_CLASS_LABEL, WorkloadClass } from "../../contract/labels";
@@ -60,8 +61,13 @@ export interface ResourceSpec {
 export interface Autoscaling {
     readonly minReplicas: number;
     readonly maxReplicas: number;
-    /** Average CPU utilisation (percent of requests) to hold. @default 70 */
+    /** Average CPU utilisation (percent of requests) to hold; not with `signal`. @default 70 */
     readonly targetCpuUtilization?: number;
+    /**
+     * Scale on a Prometheus query (a serving signal) through a KEDA ScaledObject instead of a CPU HPA; KEDA must
+     * run in the cluster (the caller orders the workload after it). @default undefined (CPU)
+     */
+    readonly signal?: ScalingSignal;
 }
 
 /** Selector labels: flows name a workload `namespace/name` through app.kubernetes.io/name. */

@@ -2,6 +2,7 @@ import { gpuProblems } from "./gpu";
 import { initContainerProblems } from "./init-containers";
 import { healthProblems } from "./probes";
 import { listenerFor } from "./route";
+import { signalProblems } from "./scaling";
 import { memoryVolumeProblems, mountProblems } from "./volumes";
 import type { WorkloadArgs } from "./workload";
 import { WORKLOAD_DEFAULTS } from "./workload-manifests";
@@ -30,6 +31,12 @@ export function workloadArgsProblems(args: WorkloadArgs, name?: string): string[
         problems.push(
             `args.autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${hpa.minReplicas}..${hpa.maxReplicas}`,
         );
+    }
+    if (hpa?.signal) {
+        problems.push(...signalProblems(hpa.signal));
+        if (hpa.targetCpuUtilization !== undefined) {
+            problems.push("args.autoscaling scales on signal or on targetCpuUtilization, not both");
+        }
     }
     if (args.storage && (args.kind ?? WORKLOAD_DEFAULTS.kind) !== WorkloadKind.statefulSet) {
         problems.push('args.storage needs args.kind "StatefulSet"');

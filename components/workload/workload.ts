@@ -25,6 +25,7 @@ import {
     type SecretEnv,
 } from "./manifests";
 import { routeResource, routeTargetPort, type RouteOptions } from "./route";
+import { scaledObjectResource } from "./scaling";
 import type { ConfigMount, MemoryVolume, SharedVolume } from "./volumes";
 import {
     DATA_VOLUME,
@@ -58,7 +59,10 @@ export interface WorkloadArgs {
     kind?: WorkloadKind;
     /** Static replica count; ignored when `autoscaling` is set. @default 1 */
     replicas?: number;
-    /** HPA bounds; the workload then declares no `spec.replicas`. @default undefined (static) */
+    /**
+     * HPA bounds, on CPU or on a serving signal (a KEDA ScaledObject); the workload then declares no
+     * `spec.replicas`. @default undefined (static)
+     */
     autoscaling?: Autoscaling;
     /** Requests (cpu, memory) and the memory limit are required. */
     resources: ResourceSpec;
@@ -188,7 +192,13 @@ export class Workload extends pulumi.ComponentResource {
             { metadata, spec: serviceSpec(selector, args.ports) },
             child,
         );
-        if (args.autoscaling) {
+        if (args.autoscaling?.signal) {
+            new k8s.apiextensions.CustomResource(
+                childName(name, "scaledobject"),
+                scaledObjectResource(metadata, kind, name, args.autoscaling, args.autoscaling.signal),
+                child,
+            );
+        } else if (args.autoscaling) {
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(
                 childName(name, "hpa"),
                 { metadata, spec: hpaSpec(kind, name, args.autoscaling) },

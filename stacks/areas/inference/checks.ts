@@ -15,11 +15,48 @@ export interface InferenceContext {
     readonly tenants?: readonly TenantConfig[];
     readonly network?: NetworkConfig;
     readonly storage?: StorageConfig;
+    /** Whether platform:observability is given: the scaler reads its Prometheus. */
+    readonly observability?: boolean;
 }
 
 /** The GPUs every service asks for: replicas × GPUs per replica. */
 export function requestedGpus(services: readonly InferenceServiceConfig[]): number {
     return services.reduce((sum, s) => sum + s.replicas * s.gpusPerReplica, 0);
+}
+
+/** The most pods a service runs: the scaler's maximum, else its fixed count. */
+export function mostReplicas(service: InferenceServiceConfig): number {
+    return service.scaling?.maxReplicas ?? service.replicas;
+}
+
+/** The GPUs every service holds when scaled out: the most replicas × GPUs per replica. */
+export function mostGpus(services: readonly InferenceServiceConfig[]): number {
+    return services.reduce((sum, s) => sum + mostReplicas(s) * s.gpusPerReplica, 0);
+}
+
+function scalingIssues(
+    service: InferenceServiceConfig,
+    at: readonly PropertyKey[],
+    context: InferenceContext,
+): ConfigIssue[] {
+    if (service.scaling === undefined) {
+        return [];
+    }
+    const issues: ConfigIssue[] = [];
+    if (service.scaling.maxReplicas <= service.replicas) {
+        issues.push({
+            path: [...at, "scaling", "maxReplicas"],
+            message: `${service.scaling.maxReplicas} is not above replicas (${service.replicas}), the floor the scaler keeps`,
+        });
+    }
+    if (context.observability === false) {
+        issues.push({
+            path: [...at, "scaling"],
+            message:
+                "needs platform:observability: the scaler reads the runtime's metrics from the platform's Prometheus",
+        });
+    }
+    return issues;
 }
 
 function serviceIssues(
@@ -52,14 +89,17 @@ function serviceIssues(
                 message: `${service.gpusPerReplica} GPUs per pod, but no node in cluster.nodes has more than ${largest}`,
             });
         }
+        // Pods that fit one per GPU node get one each (the component's spread); past that they share nodes.
         const fit = gpuNodes.filter((n) => n.gpus >= service.gpusPerReplica).length;
-        if (service.replicas > fit) {
+        const most = mostReplicas(service);
+        if (most <= gpuNodes.length && most > fit) {
             issues.push({
-                path: [...at, "replicas"],
-                message: `${service.replicas} replicas, one per GPU node, but only ${fit} node(s) in cluster.nodes have ${service.gpusPerReplica} GPU(s)`,
+                path: [...at, service.scaling ? "scaling" : "replicas", ...(service.scaling ? ["maxReplicas"] : [])],
+                message: `${most} pods, one per GPU node, but only ${fit} node(s) in cluster.nodes have ${service.gpusPerReplica} GPU(s)`,
             });
         }
     }
+    issues.push(...scalingIssues(service, at, context));
     const hostnames = context.network?.gateway.hostnames;
     for (const key of ["hostname", "grpcHostname"] as const) {
         const hostname = service[key];
@@ -106,6 +146,11 @@ export function checkInference(inference: InferenceConfig, context: InferenceCon
                 path: ["inference", "services"],
                 message: `ask for ${wanted} GPUs (replicas × gpusPerReplica), but cluster.nodes declare ${declared}`,
             });
+        } else if (mostGpus(services) > declared) {
+            issues.push({
+                path: ["inference", "services"],
+                message: `the scaler maximum is above the GPUs: scaled out the services hold ${mostGpus(services)} (scaling.maxReplicas × gpusPerReplica), but cluster.nodes declare ${declared}`,
+            });
         }
     }
     if (context.tenants !== undefined && services.length > 0) {
@@ -119,6 +164,11 @@ export function checkInference(inference: InferenceConfig, context: InferenceCon
             issues.push({
                 path: ["inference", "services"],
                 message: `ask for ${wanted} GPUs, but the quota of tenant ${tenant.name} allows ${tenant.quota.gpus} (tenants[].quota.gpus)`,
+            });
+        } else if (mostGpus(services) > tenant.quota.gpus) {
+            issues.push({
+                path: ["inference", "services"],
+                message: `the scaler maximum is above the GPU quota: scaled out the services hold ${mostGpus(services)} GPUs (scaling.maxReplicas × gpusPerReplica), but the quota of tenant ${tenant.name} allows ${tenant.quota.gpus} (tenants[].quota.gpus)`,
             });
         }
     }

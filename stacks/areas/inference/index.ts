@@ -41,7 +41,7 @@ export const inferenceArea: Area<typeof inferenceSections> = {
                 : [],
         ),
     // Judged against the other sections only once they are sound: their own problems report there.
-    check: ({ inference, cluster, registry, tenants, network, storage }, { sound }) =>
+    check: ({ inference, cluster, registry, tenants, network, storage }, { sound, given }) =>
         inference
             ? checkInference(inference, {
                   cluster: sound("cluster") ? cluster : undefined,
@@ -49,6 +49,7 @@ export const inferenceArea: Area<typeof inferenceSections> = {
                   tenants: sound("tenants") ? tenants : undefined,
                   network: sound("network") ? network : undefined,
                   storage: sound("storage") ? storage : undefined,
+                  observability: given("observability"),
               })
             : [],
     wire: ({ inference }, { refs }) => {
@@ -74,6 +75,7 @@ export const inferenceArea: Area<typeof inferenceSections> = {
         );
         const services = wireServices(inference, refs, {
             runtimeClassName: operator.runtimeClass,
+            gpuNodes: gpuNodes.length,
             ready: [operator],
         });
         return {

@@ -54,7 +54,37 @@ export const serviceSchema = strict(
         runtime: option([RuntimeName.triton, RuntimeName.vllm], "a serving runtime").describe(
             "triton (Triton Inference Server) or vllm (vLLM's OpenAI-compatible server).",
         ),
-        replicas: z.number().int().min(1).default(1).describe("Pods, each on its own GPU node. @default 1"),
+        replicas: z
+            .number()
+            .int()
+            .min(1)
+            .default(1)
+            .describe(
+                "Pods (the floor when scaling is set), each on its own GPU node while they fit one per node. @default 1",
+            ),
+        scaling: strict(
+            {
+                maxReplicas: z
+                    .number()
+                    .int()
+                    .min(2)
+                    .describe(
+                        "The most pods the scaler runs, above replicas; maxReplicas × gpusPerReplica over all services stays within the namespace's GPU quota.",
+                    ),
+                target: z
+                    .number()
+                    .positive()
+                    .optional()
+                    .describe(
+                        "The signal's value the scaler holds: Triton's average queue time in seconds, vLLM's waiting requests per pod. @default triton 0.05, vllm 4",
+                    ),
+            },
+            "key",
+        )
+            .optional()
+            .describe(
+                "Scale on the runtime's own serving signal (queue time, waiting requests) through KEDA, which reads it from the platform's Prometheus (needs platform:observability); scales up at once, down after 10 minutes low. @default off (a fixed count)",
+            ),
         gpusPerReplica: z.number().int().min(1).default(1).describe("Whole GPUs per pod. @default 1"),
         hostname: dnsName.describe("Served over HTTPS on the shared Gateway: one of network.gateway.hostnames."),
         grpcHostname: dnsName

@@ -1,16 +1,35 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InferenceService } from "../../../components/inference/inference-service";
+import { RUNTIMES } from "../../../components/inference/runtimes";
+import { PROMETHEUS_SERVICE } from "../../../components/observability/prometheus-stack-values";
+import type { ScalingSignal } from "../../../components/workload";
+import { ObservabilityNamespace } from "../../../contract/namespaces";
 import { need, type PlatformRefs } from "../area";
 import { modelStores } from "./models";
-import type { InferenceConfig } from "./schema";
+import type { InferenceConfig, InferenceServiceConfig } from "./schema";
+import { servingSeries } from "./telemetry";
 
 const AREA = "inference";
+
+/** The platform's Prometheus (the observability area's kube-prometheus-stack), which the scaler queries. */
+export const PROMETHEUS_URL = `http://${PROMETHEUS_SERVICE.name}.${ObservabilityNamespace.monitoring}.svc:${PROMETHEUS_SERVICE.port}`;
+
+/** The runtime's serving signal over the service's own series, held at the configured target. */
+function signalOf(inference: InferenceConfig, service: InferenceServiceConfig): ScalingSignal {
+    const signal = RUNTIMES[service.runtime].signal;
+    return {
+        prometheus: PROMETHEUS_URL,
+        query: signal.query(servingSeries(inference.namespace, service.name)),
+        threshold: service.scaling?.target ?? signal.defaultTarget,
+        kind: signal.kind,
+    };
+}
 
 /** One InferenceService per `inference.services` entry, in the inference namespace, after the GPU platform. */
 export function wireServices(
     inference: InferenceConfig,
     refs: PlatformRefs,
-    platform: { runtimeClassName: string; ready: readonly pulumi.Resource[] },
+    platform: { runtimeClassName: string; gpuNodes: number; ready: readonly pulumi.Resource[] },
 ): InferenceService[] {
     if (inference.services.length === 0) {
         return [];
@@ -29,6 +48,15 @@ export function wireServices(
                     runtime: service.runtime,
                     models: service.models,
                     replicas: service.replicas,
+                    ...(service.scaling
+                        ? {
+                              scaling: {
+                                  maxReplicas: service.scaling.maxReplicas,
+                                  signal: signalOf(inference, service),
+                              },
+                          }
+                        : {}),
+                    gpuNodes: platform.gpuNodes,
                     gpusPerReplica: service.gpusPerReplica,
                     runtimeClassName: platform.runtimeClassName,
                     resources: service.resources,

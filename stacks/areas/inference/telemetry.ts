@@ -153,9 +153,13 @@ function gpuRules(gpuNodes: InferenceTelemetryParams["gpuNodes"]): AlertRule[] {
     return rules;
 }
 
-/** A service's series: its namespace and its target's job. */
+/** A service's series: its namespace and its target's job (the rules' and the scaler's selector). */
+export function servingSeries(namespace: string, service: string): string {
+    return `namespace="${namespace}", job="${job(namespace, serviceTargetName(service))}"`;
+}
+
 function at(service: InferenceServiceTelemetry): string {
-    return `namespace="${service.namespace}", job="${job(service.namespace, serviceTargetName(service.name))}"`;
+    return servingSeries(service.namespace, service.name);
 }
 
 /** One rule's condition per runtime, given the service's selector and bound. */

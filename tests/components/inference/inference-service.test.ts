@@ -24,6 +24,7 @@ const ARGS: InferenceServiceArgs = {
     ],
     replicas: 2,
     gpusPerReplica: 1,
+    gpuNodes: 2,
     runtimeClassName: "nvidia",
     resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "4", memory: "8Gi" } },
     shmSize: "2Gi",
@@ -119,6 +120,31 @@ describe("InferenceService", () => {
         expect(ofType(single, "kubernetes:policy/v1:PodDisruptionBudget")).toHaveLength(0);
     });
 
+    it("scales on the serving signal between the floor and the maximum, spread evenly past one pod per node", async () => {
+        const signal = {
+            prometheus: "http://prom.monitoring.svc:9090",
+            query: "q",
+            threshold: 0.05,
+            kind: "Value" as const,
+        };
+        const scaled = await render({ ...ARGS, replicas: 1, gpuNodes: 1, scaling: { maxReplicas: 2, signal } });
+        const deployment = findResource(scaled, "kubernetes:apps/v1:Deployment", "triton-deployment");
+        expect(deployment.inputs.spec).not.toHaveProperty("replicas");
+        const scaler = findResource(scaled, "kubernetes:keda.sh/v1alpha1:ScaledObject", "triton-scaledobject");
+        expect(scaler.inputs.spec).toMatchObject({
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "triton" },
+            minReplicaCount: 1,
+            maxReplicaCount: 2,
+            triggers: [{ type: "prometheus", metricType: "Value", metadata: { query: "q", threshold: "0.05" } }],
+        });
+        expect(ofType(scaled, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toHaveLength(0);
+        // Two pods may share the one node (time-sliced GPUs), so they cannot need a node each; they share the claim.
+        const template = (deployment.inputs.spec as any).template.spec;
+        expect(template.affinity?.podAntiAffinity).toBeUndefined();
+        const claim = findResource(scaled, "kubernetes:core/v1:PersistentVolumeClaim", "triton-models");
+        expect((claim.inputs.spec as any).accessModes).toEqual(["ReadWriteMany"]);
+    });
+
     it("runs vLLM offline on its one model", async () => {
         const vllm = await render({
             ...ARGS,
@@ -149,6 +175,15 @@ describe("InferenceService", () => {
         [
             { route: { gateway: GATEWAY, hostname: "inference.example.com", grpcHostname: "inference.example.com" } },
             "route.grpcHostname must differ from route.hostname (an HTTPRoute and a GRPCRoute cannot share one)",
+        ],
+        [
+            {
+                scaling: {
+                    maxReplicas: 2,
+                    signal: { prometheus: "http://p:9090", query: "q", threshold: 1, kind: "Value" },
+                },
+            },
+            "scaling.maxReplicas (2) must be above replicas (2), the floor",
         ],
     ])("refuses a bad combination: %#", (change, message) => {
         expect(inferenceServiceProblem({ ...ARGS, ...change } as InferenceServiceArgs)).toBe(message);
