@@ -106,7 +106,7 @@ export default tseslint.config(
                             message: "The policy pack depends on contract/ only, so it loads on its own under the CLI.",
                         },
                         {
-                            regex: "^(?!\\.|node:|@pulumi/(policy|pulumi|kubernetes)(/|$)|yaml$)",
+                            regex: "^(?!\\.|node:|@pulumi/(policy|pulumi|kubernetes)(/|$)|yaml$|ipaddr\\.js$)",
                             message: "The policy pack installs only what policy/package.json lists.",
                         },
                     ],

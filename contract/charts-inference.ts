@@ -1,4 +1,4 @@
-// The pin of the inference area's chart (NVIDIA GPU Operator), with the containers and images it runs.
+// The pins of the inference area's charts (NVIDIA GPU Operator, KEDA), with the containers and images they run.
 // contract/versions.ts includes it in CHARTS.
 import { CHART_IMAGE_REPOSITORIES } from "./images";
 import type { ChartContainer, ChartImage, ChartPin } from "./pins";
@@ -101,6 +101,58 @@ export const INFERENCE_CHARTS = {
         // The NFD worker's nodeSelector, a label map (default `{}`): the platform names the GPU node label there. Its
         // podSecurityContext blocks (also `{}`) need no entry: values.schema.json declares them as PodSecurityContexts.
         freeformValues: [`${NFD}.worker.nodeSelector`],
+    },
+    /*
+     * keda 2.20.2 (app 2.20.2): kedacore/charts tag v2.20.2 (cbb9bb8ce080), 2026-07-31 (shared charts README), published
+     * in the project's Helm repository. Three Deployments, one container each and no init containers: the operator
+     * (ScaledObjects to HPAs, the scalers' polling, the gRPC metrics service), the metrics API server behind
+     * `external.metrics.k8s.io`, and the admission webhooks. Every image block is `registry` + `repository` (tag
+     * empty: the appVersion); `global.image.registry`, when set, replaces every block's registry. One
+     * `priorityClassName` names all three.
+     */
+    keda: {
+        chart: "keda",
+        version: "2.20.2",
+        repository: "https://kedacore.github.io/charts",
+        containers: [
+            {
+                name: "keda-operator",
+                resources: "resources.operator",
+                replicas: { valuesPath: "operator.replicaCount", default: 1 },
+            },
+            {
+                name: "keda-operator-metrics-apiserver",
+                resources: "resources.metricServer",
+                replicas: { valuesPath: "metricsServer.replicaCount", default: 1 },
+                enabledBy: "metricsServer.enabled",
+            },
+            {
+                name: "keda-admission-webhooks",
+                resources: "resources.webhooks",
+                replicas: { valuesPath: "webhooks.replicaCount", default: 1 },
+                enabledBy: "webhooks.enabled",
+            },
+        ],
+        images: [
+            { path: "image.keda", upstream: R.kedaOperator },
+            { path: "image.metricsApiServer", upstream: R.kedaMetricsApiServer, enabledBy: "metricsServer.enabled" },
+            { path: "image.webhooks", upstream: R.kedaAdmissionWebhooks, enabledBy: "webhooks.enabled" },
+        ],
+        priorityClasses: [{ path: "priorityClassName" }],
+        imageRegistryFrom: "global.image.registry",
+        // The pod and container securityContexts (PodSecurityContext, SecurityContext; defaults name only a few
+        // fields) and the disruption budgets (PodDisruptionBudget spec fields, default `{}`), rendered whole.
+        freeformValues: [
+            "podSecurityContext.operator",
+            "podSecurityContext.metricServer",
+            "podSecurityContext.webhooks",
+            "securityContext.operator",
+            "securityContext.metricServer",
+            "securityContext.webhooks",
+            "podDisruptionBudget.operator",
+            "podDisruptionBudget.metricServer",
+            "podDisruptionBudget.webhooks",
+        ],
     },
 } as const satisfies Record<string, ChartPin>;
 

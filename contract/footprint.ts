@@ -15,7 +15,7 @@ import {
     type NodeCapacity,
     type Placement,
 } from "./footprint-resources";
-import { CHART_TYPES, K8sType } from "./k8s-types";
+import { CHART_TYPES, K8sType, SCALER_FIELDS, SCALER_TYPES } from "./k8s-types";
 import { kindOf, objectType, podSpecAt, REPLICATED_TYPES, WORKLOAD_TYPES } from "./objects";
 import { CHARTS, enabledIn, type ChartContainer, type ChartPin } from "./versions";
 import { field, isRecord, list, valueAt } from "./json";
@@ -63,8 +63,6 @@ export const MANAGED_WORKLOADS: Readonly<Record<string, readonly ChartContainer[
         },
     ],
 };
-
-const HPA_TYPES: readonly string[] = [K8sType.hpa, K8sType.hpaV1, K8sType.hpaV2beta2, K8sType.hpaV2beta1];
 
 /** How one chart's containers were counted: from values, from its children (a real preview), or not at all (no pin). */
 export interface ChartCount {
@@ -114,20 +112,26 @@ function scaledReplicas(r: FootprintResource, hpas: readonly FootprintResource[]
         return { n: count(replicas, 1), basis: "spec.replicas" };
     }
     const namespace = namespaceOf(r.props);
-    const hpa = hpas
+    const scaler = hpas
         .filter((h) => {
             const ref = field(h.props.spec, "scaleTargetRef");
             return (
                 namespaceOf(h.props) === namespace &&
-                field(ref, "kind") === kindOf(r.type) &&
+                (field(ref, "kind") ?? SCALER_FIELDS[h.type].targetDefaults?.kind) === kindOf(r.type) &&
                 field(ref, "name") === metadataName(r)
             );
         })
-        .map((h) => ({ name: metadataName(h), min: count(field(h.props.spec, "minReplicas"), 1) }))
+        .map((h) => {
+            const fields = SCALER_FIELDS[h.type];
+            const kind = kindOf(h.type);
+            return {
+                name: metadataName(h),
+                what: `${kind === "HorizontalPodAutoscaler" ? "HPA" : kind} "${metadataName(h)}" ${fields.minField}`,
+                min: count(field(h.props.spec, fields.minField), fields.minDefault),
+            };
+        })
         .sort((a, b) => b.min - a.min || byCodePoint(a.name, b.name))[0];
-    return hpa === undefined
-        ? { n: 1, basis: "default replicas" }
-        : { n: hpa.min, basis: `HPA "${hpa.name}" minReplicas` };
+    return scaler === undefined ? { n: 1, basis: "default replicas" } : { n: scaler.min, basis: scaler.what };
 }
 
 /** Jobs run min(parallelism, completions) pods at once; both default to 1. */
@@ -256,7 +260,7 @@ export function footprintEntries(
     // Judged as the objects they declare: a CustomResource of kind Pod or a PodPatch runs pods too.
     const resources = declared.map((r) => ({ ...r, type: objectType(r.type, r.props) }));
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const hpas = resources.filter((r) => HPA_TYPES.includes(r.type));
+    const hpas = resources.filter((r) => SCALER_TYPES.includes(r.type));
     const parents = new Set(resources.flatMap((r) => (r.parent ? [r.parent] : [])));
     const entries: FootprintEntry[] = [];
     const charts: ChartCount[] = [];

@@ -67,6 +67,10 @@ export const CHART_IMAGE_REPOSITORIES = {
     nvidiaDevicePlugin: { registry: "nvcr.io", repository: "nvidia/k8s-device-plugin" },
     nvidiaDcgmExporter: { registry: "nvcr.io", repository: "nvidia/k8s/dcgm-exporter" },
     nodeFeatureDiscovery: { registry: "registry.k8s.io", repository: "nfd/node-feature-discovery" },
+    /** KEDA's operator, its metrics API server and its admission webhooks (one image each, tag the appVersion). */
+    kedaOperator: { registry: "ghcr.io", repository: "kedacore/keda" },
+    kedaMetricsApiServer: { registry: "ghcr.io", repository: "kedacore/keda-metrics-apiserver" },
+    kedaAdmissionWebhooks: { registry: "ghcr.io", repository: "kedacore/keda-admission-webhooks" },
     ...MONITORING_IMAGE_REPOSITORIES,
     ...LOGGING_IMAGE_REPOSITORIES,
 } as const satisfies Record<string, Omit<ImagePin, "tag">>;

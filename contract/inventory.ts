@@ -32,6 +32,10 @@ export interface InventoryFacts {
     readonly registryMirror?: string;
     /** The namespaces the stack creates and governs (quota, LimitRange, default deny), sorted. */
     readonly namespaces: readonly string[];
+    /** Air-gapped: pods reach nothing outside `networks` but the registry mirror. */
+    readonly offline: boolean;
+    /** The cluster's own address ranges as IPv4 CIDRs: node subnet, pod network, service network. */
+    readonly networks: readonly string[];
 }
 
 /** ConfigMap data: totals as plain numbers so readers need no quantity parsing, nodes as JSON. */
@@ -42,6 +46,8 @@ export function inventoryData(facts: InventoryFacts): Record<string, string> {
         gpus: String(facts.capacity.gpus),
         nodes: JSON.stringify(facts.nodes),
         namespaces: JSON.stringify([...new Set(facts.namespaces)].sort(byCodePoint)),
+        offline: String(facts.offline),
+        networks: JSON.stringify(facts.networks),
         ...(facts.registryMirror === undefined ? {} : { registryMirror: facts.registryMirror }),
     };
 }
@@ -67,6 +73,10 @@ export interface PublishedInventory {
     readonly registryMirror?: string;
     /** The governed namespaces; undefined when missing or not a JSON list of names. */
     readonly namespaces?: readonly string[];
+    /** Whether the cluster is air-gapped; undefined when missing or neither `true` nor `false`. */
+    readonly offline?: boolean;
+    /** The cluster's address ranges, unchecked (readers parse the CIDRs); undefined when not a JSON list of strings. */
+    readonly networks?: readonly string[];
 }
 
 function plainNumber(text: unknown): number | undefined {
@@ -117,6 +127,10 @@ function parseNames(text: unknown): string[] | undefined {
     }
 }
 
+function parseFlag(text: unknown): boolean | undefined {
+    return text === "true" ? true : text === "false" ? false : undefined;
+}
+
 /** Whether a declared object is the inventory ConfigMap: its type, namespace and label. */
 export function isInventoryObject(type: string, props: unknown): boolean {
     const metadata = field(props, "metadata");
@@ -136,6 +150,8 @@ export function readInventoryData(data: unknown): PublishedInventory {
         gpus: plainNumber(field(data, "gpus")),
         nodes: parseNodes(field(data, "nodes")),
         namespaces: parseNames(field(data, "namespaces")),
+        offline: parseFlag(field(data, "offline")),
+        networks: parseNames(field(data, "networks")),
         registryMirror: typeof mirror === "string" && mirror !== "" ? mirror : undefined,
     };
 }

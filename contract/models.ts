@@ -21,3 +21,12 @@ export function readModelSources(value: unknown): string[] | undefined {
         return undefined;
     }
 }
+
+/** A Service's name in the cluster's DNS: `<service>.<namespace>.svc`, with or without the cluster domain. */
+const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/;
+
+/** The Service a host names, or undefined when it names none. */
+export function serviceOfHost(host: string): { service: string; namespace: string } | undefined {
+    const match = SERVICE_HOST.exec(host);
+    return match === null ? undefined : { service: match[1], namespace: match[3] };
+}

@@ -1,5 +1,6 @@
 // Namespace names the platform creates or relies on.
 import { GPU_OPERATOR_NAMESPACE } from "./gpu";
+import { KEDA_NAMESPACE } from "./keda";
 
 /** Namespaces every cluster has; a tenant may not take one. */
 export const KubernetesNamespace = {
@@ -59,4 +60,5 @@ export const PLANNED_PLATFORM_NAMESPACES: readonly string[] = [
     ...Object.values(DataNamespace),
     ...Object.values(ObservabilityNamespace),
     GPU_OPERATOR_NAMESPACE,
+    KEDA_NAMESPACE,
 ];

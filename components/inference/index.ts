@@ -2,5 +2,8 @@ export * from "./gpu-nodes";
 export * from "./gpu-operator";
 export * from "./gpu-operator-manifests";
 export * from "./inference-service";
+export * from "./keda";
+export * from "./keda-manifests";
 export * from "./model-loader";
+export * from "./model-sources";
 export * from "./runtimes";

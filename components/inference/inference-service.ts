@@ -16,7 +16,9 @@ import {
     type ResourceSpec,
     type ScalingSignal,
 } from "../workload";
-import { MODELS_PATH, modelLoaderSpecs, type Model } from "./model-loader";
+import { modelSourcesAnnotation } from "../../contract/models";
+import { MODEL_SOURCE_PATH, MODELS_PATH, modelLoaderSpecs, modelSourceUrls, type Model } from "./model-loader";
+import { modelSourceClaims } from "./model-sources";
 import { PortName, RUNTIMES, type RuntimeName } from "./runtimes";
 
 export interface InferenceServiceArgs {
@@ -122,6 +124,12 @@ export class InferenceService extends pulumi.ComponentResource {
             },
             { ...child, protect: args.protect, retainOnDelete: args.protect },
         );
+        // Read-only views of the NFS exports models come from; protected like the model claim (the pack asks it).
+        const sources = modelSourceClaims(name, args.namespace, args.models, {
+            ...child,
+            protect: args.protect,
+            retainOnDelete: args.protect,
+        });
         const grpc = runtime.ports.find((p) => p.name === PortName.grpc);
         const workload = new Workload(
             name,
@@ -148,12 +156,23 @@ export class InferenceService extends pulumi.ComponentResource {
                 health: runtime.health(args.startupSeconds),
                 command: runtime.command(args.models.map((m) => m.name)),
                 env: runtime.env,
-                sharedVolumes: [{ claimName, mountPath: MODELS_PATH, readOnly: true }],
+                sharedVolumes: [
+                    { claimName, mountPath: MODELS_PATH, readOnly: true },
+                    ...sources.map((s) => ({
+                        claimName: s.claimName,
+                        mountPath: MODEL_SOURCE_PATH,
+                        readOnly: true,
+                        initOnly: true,
+                    })),
+                ],
+                podAnnotations: modelSourcesAnnotation(modelSourceUrls(args.models)),
                 memoryVolumes: [{ path: "/dev/shm", sizeLimit: args.shmSize }],
-                initContainers: modelLoaderSpecs(args.models, claimName, {
-                    s3: INFERENCE_IMAGES.awsCli,
-                    unpack: IMAGES.busybox,
-                }),
+                initContainers: modelLoaderSpecs(
+                    args.models,
+                    claimName,
+                    { s3: INFERENCE_IMAGES.awsCli, oci: INFERENCE_IMAGES.oras, unpack: IMAGES.busybox },
+                    sources,
+                ),
                 route: { gateway: args.route.gateway, hostname: args.route.hostname, port: PortName.http },
                 flows: {
                     ingress:
@@ -166,7 +185,7 @@ export class InferenceService extends pulumi.ComponentResource {
                     })),
                 },
             },
-            { parent: this, dependsOn: [claim, ...inherited] },
+            { parent: this, dependsOn: [claim, ...sources.map((s) => s.resource), ...inherited] },
         );
         if (grpc && args.route.grpcHostname) {
             const route = {

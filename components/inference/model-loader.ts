@@ -6,11 +6,14 @@ import type { InitContainerSpec, ResourceSpec, SecretEnv } from "../workload";
 /** Where the model claim is mounted: the runtime reads `/models/<model>`, the loaders write there. */
 export const MODELS_PATH = "/models";
 
+/** Where an NFS model's fetch step mounts its export's claim, read-only. */
+export const MODEL_SOURCE_PATH = "/model-source";
+
 /** Archives land here first, one per pod, so two pods loading at once never write the same file. */
 const INCOMING = `${MODELS_PATH}/.incoming`;
 
-/** Where a model comes from: an S3-compatible store inside the network. */
-export interface ModelSource {
+/** An archive in an S3-compatible store inside the network. */
+export interface S3Source {
     readonly s3: {
         /** `http(s)://host[:port]`: an address inside the cluster's network or a Service name. */
         readonly endpoint: string;
@@ -21,6 +24,29 @@ export interface ModelSource {
     };
 }
 
+/** An archive on an NFS export, read through a claim bound to the export (see model-sources.ts). */
+export interface NfsSource {
+    readonly nfs: {
+        /** The server's IPv4 address. */
+        readonly server: string;
+        /** The exported directory, absolute. */
+        readonly path: string;
+        /** The archive's path relative to `path`. */
+        readonly file: string;
+    };
+}
+
+/** An OCI artifact whose one file is the archive (`oras push <reference> model.tar`). */
+export interface OciSource {
+    readonly oci: {
+        /** `registry[:port]/repository:tag` or `…@sha256:<digest>`, in the registry mirror. */
+        readonly reference: string;
+    };
+}
+
+/** Where a model comes from: exactly one kind of source, inside the network. */
+export type ModelSource = S3Source | NfsSource | OciSource;
+
 /** One model: a tar of its directory (Triton: config.pbtxt and the version directories). */
 export interface Model {
     readonly name: string;
@@ -30,10 +56,18 @@ export interface Model {
     readonly sha256: string;
 }
 
-/** The images the loaders run: the S3 client and the one that checks and unpacks. */
+/** The images the loaders run: the S3 client, the OCI client, and busybox (copies from NFS, checks, unpacks). */
 export interface LoaderImages {
     readonly s3: ImagePin;
+    readonly oci: ImagePin;
     readonly unpack: ImagePin;
+}
+
+/** The claim bound to one NFS export, which the fetch steps of that export's models mount read-only. */
+export interface ModelSourceClaim {
+    readonly claimName: string;
+    readonly server: string;
+    readonly path: string;
 }
 
 /** A loader copies and unpacks; it needs little CPU and memory, and the archive goes straight to the claim. */
@@ -50,12 +84,33 @@ export const LOADER_RESOURCES: ResourceSpec = {
 const SKIP_IF_LOADED =
     'set -eu; if [ -e "$MODEL_DIR/.loaded-$MODEL_SHA256" ]; then exit 0; fi; ARCHIVE="$ARCHIVE_PREFIX-$HOSTNAME.tar"';
 
-const FETCH_S3 = `${SKIP_IF_LOADED}; mkdir -p "$(dirname "$ARCHIVE")"; aws s3 cp --only-show-errors --endpoint-url "$S3_ENDPOINT" $S3_SIGNING "s3://$S3_BUCKET/$S3_OBJECT" "$ARCHIVE"`;
+const INTO_INCOMING = `${SKIP_IF_LOADED}; mkdir -p "$(dirname "$ARCHIVE")"`;
+
+const FETCH_S3 = `${INTO_INCOMING}; aws s3 cp --only-show-errors --endpoint-url "$S3_ENDPOINT" $S3_SIGNING "s3://$S3_BUCKET/$S3_OBJECT" "$ARCHIVE"`;
+
+/** A copy off the read-only export: the unpack step then checks the copy, which the export cannot change. */
+const FETCH_NFS = `${INTO_INCOMING}; cp "$NFS_MOUNT/$NFS_FILE" "$ARCHIVE"`;
+
+/**
+ * oras writes each file of the artifact under its title, so it pulls into a directory of its own; the artifact
+ * must hold exactly one regular file, the archive (a pushed directory arrives as a directory and is refused).
+ */
+const FETCH_OCI = [
+    INTO_INCOMING,
+    'PULLED="$ARCHIVE.pull"',
+    'rm -rf "$PULLED"',
+    'mkdir -p "$PULLED"',
+    'oras pull --output "$PULLED" "$OCI_REFERENCE"',
+    'set -- "$PULLED"/*',
+    'if [ "$#" -ne 1 ] || [ ! -f "$1" ]; then echo "$OCI_REFERENCE must hold exactly one file, the model archive" >&2; rm -rf "$PULLED"; exit 1; fi',
+    'mv "$1" "$ARCHIVE"',
+    'rmdir "$PULLED"',
+].join("; ");
 
 /**
  * Checks the archive, unpacks it beside the model directory and swaps it in with renames (a reader sees the old
  * model or the new one, never half of one), then marks it loaded and removes the archive. A wrong checksum fails
- * the pod before the runtime starts: it never serves a model nobody vouched for.
+ * the pod before the runtime starts: it never serves a model nobody vouched for. One step for every source kind.
  */
 const UNPACK = [
     SKIP_IF_LOADED,
@@ -70,8 +125,12 @@ const UNPACK = [
     'rm -rf "$MODEL_DIR.old" "$ARCHIVE"',
 ].join("; ");
 
-function fetchStep(model: Model, images: LoaderImages): Omit<InitContainerSpec, "name" | "volumeMounts"> {
-    const s3 = model.source.s3;
+type FetchStep = Omit<InitContainerSpec, "name" | "volumeMounts"> & {
+    /** Mounts besides the model claim. */
+    readonly sourceMounts: NonNullable<InitContainerSpec["volumeMounts"]>;
+};
+
+function fetchS3(s3: S3Source["s3"], images: LoaderImages): FetchStep {
     const credentials: SecretEnv[] = s3.credentialsSecret
         ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({
               name: key,
@@ -90,17 +149,55 @@ function fetchStep(model: Model, images: LoaderImages): Omit<InitContainerSpec, 
         },
         secretEnv: credentials,
         resources: LOADER_RESOURCES,
+        sourceMounts: [],
     };
 }
 
+function fetchNfs(nfs: NfsSource["nfs"], images: LoaderImages, claims: readonly ModelSourceClaim[]): FetchStep {
+    const claim = claims.find((c) => c.server === nfs.server && c.path === nfs.path);
+    if (claim === undefined) {
+        throw new Error(`no source claim for nfs://${nfs.server}${nfs.path}: pass the claims modelSourceClaims made`);
+    }
+    // Read-only at every level: this mount, the ReadOnlyMany claim, and the volume's `ro` mount option
+    // (model-sources.ts), which holds even where a Workload ignores the mount's flag. A variable, not a literal, so
+    // the flag type-checks against an InitContainerSpec that does not declare it yet.
+    const mount = { claimName: claim.claimName, mountPath: MODEL_SOURCE_PATH, readOnly: true };
+    return {
+        image: images.unpack,
+        command: ["/bin/sh", "-c", FETCH_NFS],
+        env: { NFS_MOUNT: MODEL_SOURCE_PATH, NFS_FILE: nfs.file },
+        resources: LOADER_RESOURCES,
+        sourceMounts: [mount],
+    };
+}
+
+function fetchOci(oci: OciSource["oci"], images: LoaderImages): FetchStep {
+    return {
+        image: images.oci,
+        command: ["/bin/sh", "-c", FETCH_OCI],
+        env: { OCI_REFERENCE: oci.reference },
+        resources: LOADER_RESOURCES,
+        sourceMounts: [],
+    };
+}
+
+function fetchStep(source: ModelSource, images: LoaderImages, claims: readonly ModelSourceClaim[]): FetchStep {
+    if ("s3" in source) {
+        return fetchS3(source.s3, images);
+    }
+    return "nfs" in source ? fetchNfs(source.nfs, images, claims) : fetchOci(source.oci, images);
+}
+
 /**
- * The init containers that load `models` into the claim `claimName`, two per model in list order: fetch (the
- * S3 client) and unpack (checksum, then swap in). Each writes the claim; the runtime mounts it read-only.
+ * The init containers that load `models` into the claim `claimName`, two per model in list order: fetch (the S3
+ * client, a copy off the NFS export's read-only claim from `sourceClaims`, or the OCI client) and unpack
+ * (checksum, then swap in). Each writes the model claim; the runtime mounts it read-only.
  */
 export function modelLoaderSpecs(
     models: readonly Model[],
     claimName: string,
     images: LoaderImages,
+    sourceClaims: readonly ModelSourceClaim[] = [],
 ): InitContainerSpec[] {
     const volumeMounts = [{ claimName, mountPath: MODELS_PATH }];
     return models.flatMap((model, i) => {
@@ -111,9 +208,14 @@ export function modelLoaderSpecs(
             ARCHIVE_PREFIX: `${INCOMING}/${model.name}-${model.sha256.slice(0, 12)}`,
             HOME: "/tmp",
         };
-        const fetch = fetchStep(model, images);
+        const { sourceMounts, ...fetch } = fetchStep(model.source, images, sourceClaims);
         return [
-            { ...fetch, name: `fetch-${i}`, env: { ...fetch.env, ...common }, volumeMounts },
+            {
+                ...fetch,
+                name: `fetch-${i}`,
+                env: { ...fetch.env, ...common },
+                volumeMounts: [...volumeMounts, ...sourceMounts],
+            },
             {
                 name: `unpack-${i}`,
                 image: images.unpack,
@@ -123,5 +225,39 @@ export function modelLoaderSpecs(
                 volumeMounts,
             },
         ];
+    });
+}
+
+/** The distinct NFS exports `models` read, in first-seen order, each with its claim `<name>-source-<n>`. */
+export function nfsSourceClaims(name: string, models: readonly Model[]): ModelSourceClaim[] {
+    const claims: ModelSourceClaim[] = [];
+    for (const { source } of models) {
+        if ("nfs" in source && !claims.some((c) => c.server === source.nfs.server && c.path === source.nfs.path)) {
+            claims.push({
+                claimName: `${name}-source-${claims.length}`,
+                server: source.nfs.server,
+                path: source.nfs.path,
+            });
+        }
+    }
+    return claims;
+}
+
+const pathOf = (segments: string) => segments.split("/").map(encodeURIComponent).join("/");
+
+/**
+ * Each model's source as a URL, in list order, for contract/models.ts's annotation: `http(s)://host:port/bucket/key`,
+ * `nfs://server/export/file`, `oci://registry/repository:tag` (or `@sha256:…`).
+ */
+export function modelSourceUrls(models: readonly Model[]): string[] {
+    return models.map(({ source }) => {
+        if ("s3" in source) {
+            return `${source.s3.endpoint}/${source.s3.bucket}/${pathOf(source.s3.key)}`;
+        }
+        if ("nfs" in source) {
+            const dir = source.nfs.path.replace(/\/+$/, "");
+            return `nfs://${source.nfs.server}${pathOf(dir)}/${pathOf(source.nfs.file)}`;
+        }
+        return `oci://${source.oci.reference}`;
     });
 }

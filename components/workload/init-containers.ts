@@ -27,10 +27,15 @@ export interface InitContainerSpec {
     /** Requests (cpu, memory) and the memory limit are required, as for the main container. */
     readonly resources: ResourceSpec;
     /**
-     * The workload's shared volumes this container mounts, by claim name; always writable, even when the main
-     * container mounts the claim read-only. @default []
+     * The workload's shared volumes this container mounts, by claim name; writable, even when the main container
+     * mounts the claim read-only, unless `readOnly` (a source it only copies from). @default []
      */
-    readonly volumeMounts?: readonly { readonly claimName: string; readonly mountPath: string }[];
+    readonly volumeMounts?: readonly {
+        readonly claimName: string;
+        readonly mountPath: string;
+        /** @default false */
+        readonly readOnly?: boolean;
+    }[];
 }
 
 /** What an init container shares with the main one: the pod's scratch and shared volumes and its security. */
@@ -56,6 +61,7 @@ export function initContainerSpec(spec: InitContainerSpec, context: InitContaine
         ...(spec.volumeMounts ?? []).map((m) => ({
             name: sharedVolumeName(claims.indexOf(m.claimName)),
             mountPath: m.mountPath,
+            ...(m.readOnly ? { readOnly: true } : {}),
         })),
     ];
     return {
@@ -71,9 +77,11 @@ export function initContainerSpec(spec: InitContainerSpec, context: InitContaine
     };
 }
 
-/** The shared claims the init containers write. */
+/** The shared claims the init containers write: those one of them mounts writable. */
 export function writtenClaims(specs: readonly InitContainerSpec[]): string[] {
-    return [...new Set(specs.flatMap((s) => (s.volumeMounts ?? []).map((m) => m.claimName)))];
+    return [
+        ...new Set(specs.flatMap((s) => (s.volumeMounts ?? []).filter((m) => !m.readOnly).map((m) => m.claimName))),
+    ];
 }
 
 /**

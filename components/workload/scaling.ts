@@ -1,13 +1,11 @@
 // Scaling on a serving signal: a KEDA ScaledObject reads a Prometheus query and drives the HPA it creates, instead
 // of the CPU HPA (GPU servers queue long before their CPU is busy).
 import type * as k8s from "@pulumi/kubernetes";
+import { KEDA_API_VERSION } from "../../contract/keda";
 import type { WorkloadKind } from "./manifests";
 
 type CustomResourceArgs = k8s.apiextensions.CustomResourceArgs;
 type ObjectMeta = k8s.types.input.meta.v1.ObjectMeta;
-
-/** KEDA's API: the group and version of ScaledObject (schema in ../shared/crds/keda). */
-export const KEDA_API_VERSION = "keda.sh/v1alpha1";
 
 /**
  * How the signal's value becomes a replica count (the HPA's target type): `Value` for an average over the pods

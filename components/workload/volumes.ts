@@ -18,6 +18,11 @@ export interface SharedVolume {
      * name the claim still mount it writable; the claim itself is then not marked read-only. @default false
      */
     readonly readOnly?: boolean;
+    /**
+     * Mounted only by the init containers that name it, never by the main container (a model source the loader
+     * copies from); `mountPath` is then unused. @default false
+     */
+    readonly initOnly?: boolean;
 }
 
 /**
@@ -61,11 +66,11 @@ export function memoryVolumeName(index: number): string {
 
 export function extraVolumeMounts(o: ExtraVolumes): VolumeMount[] {
     return [
-        ...(o.sharedVolumes ?? []).map((v, i) => ({
-            name: sharedVolumeName(i),
-            mountPath: v.mountPath,
-            ...(v.readOnly ? { readOnly: true } : {}),
-        })),
+        ...(o.sharedVolumes ?? []).flatMap((v, i) =>
+            v.initOnly
+                ? []
+                : [{ name: sharedVolumeName(i), mountPath: v.mountPath, ...(v.readOnly ? { readOnly: true } : {}) }],
+        ),
         ...(o.configMounts ?? []).map((c, i) => ({
             name: configVolumeName(i),
             mountPath: c.mountPath,
@@ -116,12 +121,14 @@ export function mountProblems(o: ExtraVolumes & { readonly otherPaths: readonly 
             names: "claim",
             name: v.claimName,
             mountPath: v.mountPath,
+            inMain: !v.initOnly,
         })),
         ...(o.configMounts ?? []).map((c, i) => ({
             field: `args.configMounts[${i}]`,
             names: "ConfigMap",
             name: c.configMap,
             mountPath: c.mountPath,
+            inMain: true,
         })),
     ];
     for (const m of mounts) {
@@ -137,7 +144,9 @@ export function mountProblems(o: ExtraVolumes & { readonly otherPaths: readonly 
             problems.push(`args.memoryVolumes[${i}].path ${JSON.stringify(m.path)} is not absolute`);
         }
     });
-    const paths = [...o.otherPaths, ...mounts.map((m) => m.mountPath), ...(o.memoryVolumes ?? []).map((m) => m.path)];
+    // The main container's paths: an init-only claim is mounted where each init container says.
+    const inMain = mounts.filter((m) => m.inMain).map((m) => m.mountPath);
+    const paths = [...o.otherPaths, ...inMain, ...(o.memoryVolumes ?? []).map((m) => m.path)];
     const twice = [...new Set(paths.filter((p, i) => paths.indexOf(p) !== i))];
     if (twice.length > 0) {
         problems.push(`mount paths must be unique, got ${twice.map((p) => JSON.stringify(p)).join(", ")} twice`);

@@ -14,7 +14,8 @@ export const DEFAULT_MIN_REPLICAS: ReplicaMinimums = { stateless: 2, ha: 3 };
 
 export const minReplicasSchema: PolicyConfigJSONSchema = {
     type: "object",
-    description: "Minimum replicas (or HPA minReplicas) per workload class.",
+    description:
+        "Minimum replicas (or autoscaler minimum: HPA minReplicas, ScaledObject minReplicaCount) per workload class.",
     properties: {
         stateless: { type: "integer", minimum: 1, default: DEFAULT_MIN_REPLICAS.stateless },
         ha: { type: "integer", minimum: 1, default: DEFAULT_MIN_REPLICAS.ha },

@@ -1,11 +1,11 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { GPU_NODE_LABEL, GPU_RESOURCE, GPU_TAINT } from "../../contract/gpu";
+import { GPU_NODE_LABEL, GPU_RESOURCE, GPU_RUNTIME_CLASS, GPU_TAINT } from "../../contract/gpu";
 import { containersOf } from "./workloads";
 import type { Props } from "./resources";
 
 /**
- * The platform's GPU conventions (the device plugin's resource, the GPU nodes' taint and the label GPU feature
- * discovery sets), as rule config defaults: a cluster with other names sets them in the profile.
+ * The platform's GPU conventions (the device plugin's resource, the GPU nodes' taint and label, the RuntimeClass
+ * that exposes the GPUs), as rule config defaults: a cluster with other names sets them in the profile.
  */
 export const GPU_DEFAULTS = {
     gpuResource: GPU_RESOURCE as string,
@@ -14,6 +14,7 @@ export const GPU_DEFAULTS = {
     gpuTaintEffect: GPU_TAINT.effect as string,
     gpuNodeLabelKey: GPU_NODE_LABEL.key as string,
     gpuNodeLabelValue: GPU_NODE_LABEL.value as string,
+    gpuRuntimeClass: GPU_RUNTIME_CLASS as string,
 };
 
 export type GpuConfig = typeof GPU_DEFAULTS;
@@ -33,6 +34,10 @@ export const gpuTaintSchema: PolicyConfigSchema["properties"] = {
 export const gpuNodeLabelSchema: PolicyConfigSchema["properties"] = {
     gpuNodeLabelKey: text("Label key every GPU node carries.", GPU_DEFAULTS.gpuNodeLabelKey),
     gpuNodeLabelValue: text("Value of the GPU node label.", GPU_DEFAULTS.gpuNodeLabelValue),
+};
+
+export const gpuRuntimeClassSchema: PolicyConfigSchema["properties"] = {
+    gpuRuntimeClass: text("The RuntimeClass every GPU pod names.", GPU_DEFAULTS.gpuRuntimeClass),
 };
 
 /** Whether any container or init container requests or limits the GPU resource. */

@@ -3,7 +3,8 @@ import { schedulableNodes, type Inventory } from "./quotas-inventory";
 import { metadataName, metadataNamespace, type Props } from "./resources";
 import { podSpecOf, WORKLOAD_TYPES } from "./workloads";
 import { kindOf, REPLICATED_TYPES } from "../../contract/objects";
-import { K8sType } from "../../contract/k8s-types";
+import { HPA_TYPES, K8sType, SCALER_TYPES } from "../../contract/k8s-types";
+import { scalerBounds, scales } from "./availability-workloads";
 import { byCodePoint } from "../../contract/order";
 
 export interface Workload {
@@ -51,39 +52,47 @@ export interface PodCount {
 }
 
 export interface ReplicaContext {
-    readonly hpas: readonly PolicyResource[];
+    /** The HPAs and ScaledObjects of the stack. */
+    readonly scalers: readonly PolicyResource[];
     readonly inventory?: Inventory;
 }
 
 export function replicaContext(resources: readonly PolicyResource[], inventory?: Inventory): ReplicaContext {
-    return { hpas: resources.filter((r) => r.type === K8sType.hpa), inventory };
+    return { scalers: resources.filter((r) => SCALER_TYPES.includes(r.type)), inventory };
 }
 
-/** The HPA scaling a workload (same namespace, scaleTargetRef kind and name); the largest maxReplicas wins. */
-function hpaFor(workload: { kind: string; name: string; namespace: string }, hpas: readonly PolicyResource[]) {
-    return hpas
-        .filter((h) => {
-            const ref = h.props.spec?.scaleTargetRef;
-            return (
-                metadataNamespace(h.props) === workload.namespace &&
-                ref?.kind === workload.kind &&
-                ref?.name === workload.name
-            );
+/** `HPA "web" maxReplicas`, `ScaledObject "triton" maxReplicaCount`. */
+function scalerBasis(scaler: PolicyResource, field: string): string {
+    const kind = HPA_TYPES.includes(scaler.type) ? "HPA" : kindOf(scaler.type);
+    return `${kind} "${metadataName(scaler.props) ?? scaler.name}" ${field}`;
+}
+
+/** The autoscaler of a workload with the largest maximum (KEDA defaults maxReplicaCount to 100). */
+function largestScaler(
+    type: string,
+    workload: { name: string; namespace: string },
+    scalers: readonly PolicyResource[],
+) {
+    return scalers
+        .filter((s) => scales(s, { type, ...workload }))
+        .flatMap((s) => {
+            const bounds = scalerBounds(s);
+            const max = Number(bounds?.max?.value ?? 1);
+            return bounds === undefined ? [] : [{ max, basis: scalerBasis(s, bounds.maxField) }];
         })
-        .map((h) => ({ name: metadataName(h.props) ?? h.name, max: Number(h.props.spec?.maxReplicas ?? 1) }))
-        .sort((a, b) => b.max - a.max || byCodePoint(a.name, b.name))[0];
+        .sort((a, b) => b.max - a.max || byCodePoint(a.basis, b.basis))[0];
 }
 
-/** Replicas of a scalable kind: the HPA's maxReplicas when one targets it, else spec.replicas (default 1). */
+/** Replicas of a scalable kind: its autoscaler's maximum when one targets it, else spec.replicas (default 1). */
 export function scaledReplicas(
     type: string,
     props: Props,
-    workload: { kind: string; name: string; namespace: string },
-    hpas: readonly PolicyResource[],
+    workload: { name: string; namespace: string },
+    scalers: readonly PolicyResource[],
 ): PodCount {
-    const hpa = REPLICATED_TYPES.includes(type) ? hpaFor(workload, hpas) : undefined;
-    if (hpa !== undefined) {
-        return { pods: hpa.max, basis: `HPA "${hpa.name}" maxReplicas` };
+    const scaler = REPLICATED_TYPES.includes(type) ? largestScaler(type, workload, scalers) : undefined;
+    if (scaler !== undefined) {
+        return { pods: scaler.max, basis: scaler.basis };
     }
     return { pods: Number(props.spec?.replicas ?? 1), basis: "replicas" };
 }
@@ -96,9 +105,9 @@ function jobPods(jobSpec: Props | undefined): number {
 }
 
 /**
- * The most pods a workload runs: HPA maxReplicas for an autoscaled Deployment/StatefulSet/ReplicaSet, else
- * spec.replicas; a DaemonSet one per schedulable node of the inventory (1 without one); a Job or CronJob its
- * parallelism (capped by completions); a Pod 1.
+ * The most pods a workload runs: its HPA's maxReplicas or ScaledObject's maxReplicaCount for an autoscaled
+ * Deployment/StatefulSet/ReplicaSet, else spec.replicas; a DaemonSet one per schedulable node of the inventory (1
+ * without one); a Job or CronJob its parallelism (capped by completions); a Pod 1.
  */
 export function podCount(workload: Workload, context: ReplicaContext): PodCount {
     const { type, props } = workload.resource;
@@ -116,7 +125,7 @@ export function podCount(workload: Workload, context: ReplicaContext): PodCount 
         case K8sType.cronJob:
             return { pods: jobPods(props.spec?.jobTemplate?.spec), basis: "parallelism" };
         default:
-            return scaledReplicas(type, props, workload, context.hpas);
+            return scaledReplicas(type, props, workload, context.scalers);
     }
 }
 

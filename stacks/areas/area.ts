@@ -38,6 +38,8 @@ export interface ClusterTopology {
     /** Every node, in config order (per-node agents size their budgets by the count). */
     readonly nodes: readonly ClusterNode[];
     readonly nodeSubnet: string;
+    /** How many pods share each GPU when the cluster time-slices them. @default undefined (one per GPU) */
+    readonly gpuTimeSlicing?: { readonly replicasPerGpu: number };
 }
 
 /** The storage classes later areas use: never a literal class name. */

@@ -219,16 +219,17 @@ describe("tenants", () => {
 });
 
 describe("tenant quotas against declared capacity", () => {
+    // Stage's one T4 is time-sliced in two (cluster.gpuTimeSlicing), so it counts as 2.
     it("rejects one tenant's GPU quota above the cluster's GPUs (and so the sum)", () => {
-        expect(problemsAfter("stage", (c) => (c.tenants[1].quota.gpus = 2))).toEqual([
-            `platform:tenants[1].quota.gpus: 2 exceeds the 1 GPUs of ${STAGE_ON}`,
-            `platform:tenants: sum of quota.gpus (2) exceeds the 1 GPUs of ${STAGE_ON}`,
+        expect(problemsAfter("stage", (c) => (c.tenants[1].quota.gpus = 3))).toEqual([
+            `platform:tenants[1].quota.gpus: 3 exceeds the 2 GPUs of ${STAGE_ON}`,
+            `platform:tenants: sum of quota.gpus (3) exceeds the 2 GPUs of ${STAGE_ON}`,
         ]);
     });
 
     it("rejects GPU quotas that fit one by one but not together", () => {
         expect(problemsAfter("stage", (c) => (c.tenants[0].quota = { gpus: 1 }))).toEqual([
-            `platform:tenants: sum of quota.gpus (2) exceeds the 1 GPUs of ${STAGE_ON}`,
+            `platform:tenants: sum of quota.gpus (3) exceeds the 2 GPUs of ${STAGE_ON}`,
         ]);
     });
 
@@ -256,10 +257,10 @@ describe("tenant quotas against declared capacity", () => {
         const change = (c: Record<string, any>) =>
             c.cluster.nodes.forEach((n: Record<string, unknown>) => (n.schedulable = false));
         expect(problemsAfter("stage", change)).toEqual([
-            "platform:tenants[1].quota.gpus: 1 exceeds the 0 GPUs of schedulable nodes (none)",
+            "platform:tenants[1].quota.gpus: 2 exceeds the 0 GPUs of schedulable nodes (none)",
             "platform:tenants: sum of quota.requestsCpu (8) exceeds the 0 cpu of schedulable nodes (none)",
             "platform:tenants: sum of quota.requestsMemory (18Gi) exceeds the 0 memory of schedulable nodes (none)",
-            "platform:tenants: sum of quota.gpus (1) exceeds the 0 GPUs of schedulable nodes (none)",
+            "platform:tenants: sum of quota.gpus (2) exceeds the 0 GPUs of schedulable nodes (none)",
         ]);
     });
 

@@ -148,7 +148,7 @@ describe("stage defaults", () => {
             ...DAY5_QUOTA,
             requestsMemory: "10Gi",
             limitsMemory: "20Gi",
-            gpus: 1,
+            gpus: 2,
         });
         expect(config.tenants[1].limits.max).toEqual({ cpu: "4", memory: "8Gi" });
     });

@@ -218,7 +218,7 @@ describe("flows", () => {
                 c.network.flows.push({ from: "web/wordpress", to: "data/mariadb", ports: [3306] }),
             ),
         ).toEqual([
-            "platform:network.flows[1].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator, gpu-operator, monitoring, node-exporter)",
+            "platform:network.flows[1].to: namespace data is not declared (tenants and platform namespaces: web, ml, metallb-system, cert-manager, envoy-gateway-system, gateway-system, csi-nfs, local-path-storage, mariadb-operator, gpu-operator, keda, monitoring, node-exporter)",
         ]);
     });
 

@@ -23,6 +23,7 @@ export const DEFAULTS_FOR: Readonly<Record<string, { readonly version: string; r
     "metallb 0.16.1": { version: "0.16.1", why: "the pinned version itself" },
     "csi-driver-nfs 4.13.4": { version: "4.13.4", why: "the pinned version itself" },
     "gpu-operator v26.7.0": { version: "v26.7.0", why: "the pinned version itself" },
+    "keda 2.20.2": { version: "2.20.2", why: "the pinned version itself" },
     "cert-manager v1.21.3": {
         version: "v1.21.1",
         why:

@@ -1,5 +1,6 @@
 // "Nothing else reaches into monitoring": every NetworkPolicy that admits traffic into the monitoring namespace
-// implements one of the observability area's flows, by the flow name its annotation carries.
+// implements one of the observability area's flows, by the flow name its annotation carries, or KEDA's query of
+// Prometheus where an inference service scales on its serving signal (stage).
 import { FLOW_ANNOTATION } from "../../contract/labels";
 import { renderStack } from "../../tools/render/render";
 import { ofType } from "../helpers/capture";
@@ -24,7 +25,7 @@ const INTO_MONITORING = [
 ];
 
 describe.each([
-    ["stage", INTO_MONITORING],
+    ["stage", [...INTO_MONITORING, "keda-operator-to-prometheus"]],
     // prod's Alloy tails the nodes' files from log-agents, where Prometheus scrapes it and no cluster forms.
     ["prod", INTO_MONITORING.filter((f) => !["alloy-cluster", "prometheus-to-alloy"].includes(f))],
 ])("the %s stack's ingress into monitoring", (stack, expected) => {

@@ -42,6 +42,7 @@ export function projectPins(): Readonly<Record<string, string>> {
         metallb: CHARTS.metallb.version,
         "cert-manager": CHARTS.certManager.version,
         "envoy-gateway": CHARTS.envoyGateway.version,
+        keda: CHARTS.keda.version,
     };
 }
 

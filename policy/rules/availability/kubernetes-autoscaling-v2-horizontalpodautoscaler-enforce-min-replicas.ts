@@ -9,9 +9,9 @@ import {
 import {
     describeResource,
     HPA_TYPES,
-    hpaMinReplicas,
     SCALABLE_TYPES,
     scaledWorkloads,
+    scalerBounds,
     targetsOf,
     workloadClass,
 } from "../../lib/availability-workloads";
@@ -22,66 +22,78 @@ import { WorkloadClass } from "../../../contract/labels";
 const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS };
 
 function checkBounds(
-    hpa: PolicyResource,
+    scaler: PolicyResource,
     workloads: readonly PolicyResource[],
     minimums: ReplicaMinimums,
     report: ReportViolation,
 ): void {
-    const spec = hpa.props.spec ?? {};
-    const minReplicas = hpaMinReplicas(hpa);
-    const [target] = targetsOf(hpa, workloads);
+    const bounds = scalerBounds(scaler);
+    if (bounds === undefined) {
+        return;
+    }
+    const { min, max, floor } = bounds;
+    const subject = describeResource(scaler);
+    const [target] = targetsOf(scaler, workloads);
     // A target outside this stack (a chart's child, another stack) is judged as the default class.
     const targetClass = target === undefined ? WorkloadClass.stateless : workloadClass(target.type, target.props);
     const minimum = minimumFor(targetClass, minimums);
-    if (minReplicas < 1) {
+    if (min.value < bounds.minAllowed) {
         report(
-            `${describeResource(hpa)}: spec.minReplicas: Invalid value: ${minReplicas}: must be greater than or equal to 1`,
+            `${subject}: spec.${min.field}: Invalid value: ${min.value}: must be greater than or equal to ${bounds.minAllowed}`,
         );
-    } else if (minReplicas < minimum) {
-        const declared = spec.minReplicas === undefined ? " (not set)" : "";
+    } else if (floor.value < minimum) {
+        const declared = floor.declared ? "" : " (not set)";
         const of = target === undefined ? "" : ` for ${describeResource(target)}`;
         report(
-            `${describeResource(hpa)} has minReplicas ${minReplicas}${declared}; the ${targetClass} minimum${of} is ${minimum}`,
+            `${subject} has ${floor.field} ${floor.value}${declared}; the ${targetClass} minimum${of} is ${minimum}`,
         );
     }
-    const maxReplicas = spec.maxReplicas;
-    if (maxReplicas === undefined) {
-        report(`${describeResource(hpa)}: spec.maxReplicas: Required value`);
-    } else if (maxReplicas < minReplicas) {
+    if (max === undefined) {
+        report(`${subject}: spec.${bounds.maxField}: Required value`);
+    } else if (max.value < min.value) {
         report(
-            `${describeResource(hpa)}: spec.maxReplicas: Invalid value: ${maxReplicas}: must be greater than or equal to ` +
-                `minReplicas (${minReplicas})`,
+            `${subject}: spec.${max.field}: Invalid value: ${max.value}: must be greater than or equal to ` +
+                `${min.field} (${min.value})`,
         );
     }
+}
+
+/** Why two autoscalers on one workload fail: for HPAs alone the controller's error, with a ScaledObject KEDA's too. */
+function conflict(scalers: readonly PolicyResource[]): string {
+    if (scalers.every((s) => HPA_TYPES.includes(s.type))) {
+        return (
+            `is scaled by ${scalers.length} HorizontalPodAutoscalers (${scalers.map(describeResource).join(", ")}): ` +
+            "the HPA controller refuses to scale pods that more than one HPA controls (AmbiguousSelector)"
+        );
+    }
+    return (
+        `is scaled by ${scalers.length} autoscalers (${scalers.map(describeResource).join(", ")}): KEDA's webhook ` +
+        "rejects a ScaledObject on a workload another autoscaler already scales, and the HPA KEDA creates for it " +
+        "would share the pods with the other (AmbiguousSelector)"
+    );
 }
 
 export const kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas: PlatformStackPolicy = {
     name: "kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas",
     description:
-        "Every HorizontalPodAutoscaler keeps minReplicas at or above the profile minimum for its target's class, maxReplicas at or above minReplicas, and is the only HPA on its target.",
+        "Every HorizontalPodAutoscaler and KEDA ScaledObject keeps its minimum at or above the profile minimum for its target's class and its maximum at or above that minimum, and is the only autoscaler on its target.",
     severity: "high",
     tags: [Topic.availability, "replicas", "autoscaling"],
     remediationSteps:
-        "Set spec.minReplicas to at least the class minimum (stateless 2, ha 3 in prod) and spec.maxReplicas to at " +
-        "least minReplicas; delete all but one HPA per workload.",
+        "Set an HPA's spec.minReplicas (a ScaledObject's spec.minReplicaCount, and no idleReplicaCount) to at least " +
+        "the class minimum (stateless 2, ha 3 in prod) and its maxReplicas (maxReplicaCount) to at least that; keep " +
+        "one autoscaler per workload, either an HPA or a ScaledObject (whose triggers can include cpu and memory).",
     configSchema: { properties: { minReplicas: minReplicasSchema } },
     validateStack: (args, rawReport) => {
         const config = withDefaults(DEFAULTS, args.getConfig);
         const minimums = replicaMinimums(config.minReplicas);
         const workloads = args.resources.filter((r) => SCALABLE_TYPES.includes(r.type));
-        for (const hpa of args.resources) {
-            if (HPA_TYPES.includes(hpa.type)) {
-                checkBounds(hpa, workloads, minimums, (message) => rawReport(message, hpa.urn));
-            }
+        for (const scaler of args.resources) {
+            checkBounds(scaler, workloads, minimums, (message) => rawReport(message, scaler.urn));
         }
-        for (const { resource, hpas } of scaledWorkloads(args.resources)) {
-            if (hpas.length > 1) {
-                rawReport(
-                    `${describeResource(resource)} is scaled by ${hpas.length} HorizontalPodAutoscalers ` +
-                        `(${hpas.map(describeResource).join(", ")}): the HPA controller refuses to scale pods that more ` +
-                        "than one HPA controls (AmbiguousSelector)",
-                    resource.urn,
-                );
+        for (const { resource, scalers } of scaledWorkloads(args.resources)) {
+            if (scalers.length > 1) {
+                rawReport(`${describeResource(resource)} ${conflict(scalers)}`, resource.urn);
             }
         }
     },

@@ -94,12 +94,12 @@ function checkBudget(pdb: PolicyResource, workloads: readonly ScaledWorkload[], 
 export const kubernetesPolicyV1PoddisruptionbudgetDisallowBlockedDrains: PlatformStackPolicy = {
     name: "kubernetes-policy-v1-poddisruptionbudget-disallow-blocked-drains",
     description:
-        "PodDisruptionBudgets leave at least one pod evictable: minAvailable below the replicas (or HPA minReplicas) it guards, maxUnavailable above 0, and one budget per pod.",
+        "PodDisruptionBudgets leave at least one pod evictable: minAvailable below the replicas (or autoscaler minimum) it guards, maxUnavailable above 0, and one budget per pod.",
     severity: "high",
     tags: [Topic.availability, "disruption"],
     remediationSteps:
-        "Prefer maxUnavailable: 1; with minAvailable keep it below spec.replicas or the HPA's minReplicas (raise " +
-        "minReplicas instead), and let exactly one PodDisruptionBudget select each workload's pods.",
+        "Prefer maxUnavailable: 1; with minAvailable keep it below spec.replicas or the HPA's minReplicas (a " +
+        "ScaledObject's minReplicaCount; raise that instead), and let exactly one PodDisruptionBudget select each workload's pods.",
     validateStack: (args, report) => {
         const workloads = scaledWorkloads(args.resources);
         for (const pdb of args.resources) {

@@ -15,18 +15,18 @@ const DEFAULTS = { minReplicas: DEFAULT_MIN_REPLICAS };
 export const platformEnforceMinReplicas: PlatformStackPolicy = {
     name: "platform-enforce-min-replicas",
     description:
-        "Every Deployment and StatefulSet that no HPA scales runs at least the profile's minimum replicas for its workload class.",
+        "Every Deployment and StatefulSet that no HorizontalPodAutoscaler or KEDA ScaledObject scales runs at least the profile's minimum replicas for its workload class.",
     severity: "high",
     tags: [Topic.availability, "replicas"],
     remediationSteps:
-        `Raise spec.replicas to the class minimum or let an autoscaling/v2 HPA own the count; if the default class ` +
+        `Raise spec.replicas to the class minimum or let an autoscaling/v2 HPA or a KEDA ScaledObject own the count; if the default class ` +
         `(Deployment stateless, StatefulSet ha) is wrong, label the workload ${WORKLOAD_CLASS_LABEL}: ` +
         `${WORKLOAD_CLASSES.join(" | ")}.`,
     configSchema: { properties: { minReplicas: minReplicasSchema } },
     validateStack: (args, report) => {
         const config = withDefaults(DEFAULTS, args.getConfig);
         const minimums = replicaMinimums(config.minReplicas);
-        for (const { resource, hpas, replicas } of scaledWorkloads(args.resources)) {
+        for (const { resource, scalers, replicas } of scaledWorkloads(args.resources)) {
             const workloadClassName = workloadClass(resource.type, resource.props);
             if (!WORKLOAD_CLASSES.includes(workloadClassName)) {
                 report(
@@ -36,8 +36,8 @@ export const platformEnforceMinReplicas: PlatformStackPolicy = {
                 );
                 continue;
             }
-            // An HPA's minReplicas is checked on the HPA; quorum sets are sized by platform-enforce-odd-quorum.
-            if (hpas.length > 0 || workloadClassName === WorkloadClass.quorum) {
+            // An autoscaler's minimum is checked on the autoscaler; quorum sets are sized by platform-enforce-odd-quorum.
+            if (scalers.length > 0 || workloadClassName === WorkloadClass.quorum) {
                 continue;
             }
             const minimum = minimumFor(workloadClassName, minimums);

@@ -10,7 +10,7 @@ const DEFAULTS = { minReplicasForBudget: 2 };
 export const platformMissingPodDisruptionBudget: PlatformStackPolicy = {
     name: "platform-missing-pod-disruption-budget",
     description:
-        "Every replicated Deployment and StatefulSet (replicas or HPA minReplicas of 2 or more) has its pods selected by a policy/v1 PodDisruptionBudget in its namespace that sets minAvailable or maxUnavailable.",
+        "Every replicated Deployment and StatefulSet (replicas, HPA minReplicas or ScaledObject minReplicaCount of 2 or more) has its pods selected by a policy/v1 PodDisruptionBudget in its namespace that sets minAvailable or maxUnavailable.",
     severity: "high",
     tags: [Topic.availability, "disruption"],
     remediationSteps:

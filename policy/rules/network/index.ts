@@ -8,12 +8,14 @@ import { kubernetesGatewayV1GatewayMissingTlsCertificate } from "./kubernetes-ga
 import { kubernetesGatewayV1HttprouteDisallowPlaintextHttp } from "./kubernetes-gateway-v1-httproute-disallow-plaintext-http";
 import { kubernetesNetworkingV1IngressMissingTls } from "./kubernetes-networking-v1-ingress-missing-tls";
 import { kubernetesNetworkingV1NetworkpolicyDisallowAllowAllIngress } from "./kubernetes-networking-v1-networkpolicy-disallow-allow-all-ingress";
+import { platformDisallowExternalModelSource } from "./platform-disallow-external-model-source";
 import { platformMissingWorkloadNetworkPolicy } from "./platform-missing-workload-network-policy";
 
 export const networkPolicies: readonly PlatformPolicy[] = [
     kubernetesCoreV1NamespaceMissingDefaultDeny,
     kubernetesCoreV1NamespaceMissingDnsEgress,
     platformMissingWorkloadNetworkPolicy,
+    platformDisallowExternalModelSource,
     kubernetesNetworkingV1NetworkpolicyDisallowAllowAllIngress,
     kubernetesCoreV1ServiceEnforceMetallbLoadbalancer,
     kubernetesCoreV1ServiceDisallowNodeport,

@@ -9,6 +9,7 @@ import { kubernetesCoreV1NamespaceMissingLimitrange } from "./kubernetes-core-v1
 import { kubernetesCoreV1NamespaceMissingResourcequota } from "./kubernetes-core-v1-namespace-missing-resourcequota";
 import { kubernetesCoreV1PodDisallowGpuToleration } from "./kubernetes-core-v1-pod-disallow-gpu-toleration";
 import { kubernetesCoreV1PodMissingGpuNodeSelector } from "./kubernetes-core-v1-pod-missing-gpu-node-selector";
+import { kubernetesCoreV1PodMissingGpuRuntimeClass } from "./kubernetes-core-v1-pod-missing-gpu-runtime-class";
 import { kubernetesCoreV1PodMissingGpuToleration } from "./kubernetes-core-v1-pod-missing-gpu-toleration";
 import { kubernetesCoreV1ResourcequotaEnforceCompute } from "./kubernetes-core-v1-resourcequota-enforce-compute";
 import { kubernetesCoreV1ResourcequotaEnforceStorage } from "./kubernetes-core-v1-resourcequota-enforce-storage";
@@ -39,5 +40,6 @@ export const quotaPolicies: readonly PlatformPolicy[] = [
     platformEnforceGpuCapacity,
     kubernetesCoreV1PodMissingGpuToleration,
     kubernetesCoreV1PodMissingGpuNodeSelector,
+    kubernetesCoreV1PodMissingGpuRuntimeClass,
     kubernetesCoreV1PodDisallowGpuToleration,
 ];

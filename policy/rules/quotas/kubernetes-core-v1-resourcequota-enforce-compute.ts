@@ -14,11 +14,11 @@ import { describeWorkload, podCount, replicaContext, workloadsOf } from "../../l
 export const kubernetesCoreV1ResourcequotaEnforceCompute: PlatformStackPolicy = {
     name: "kubernetes-core-v1-resourcequota-enforce-compute",
     description:
-        "Each namespace's workloads at full scale (replicas or HPA maxReplicas times per-pod requests and limits, DaemonSets per node, Jobs by parallelism) fit its ResourceQuota, as admission would require.",
+        "Each namespace's workloads at full scale (replicas, HPA maxReplicas or ScaledObject maxReplicaCount times per-pod requests and limits, DaemonSets per node, Jobs by parallelism) fit its ResourceQuota, as admission would require.",
     severity: "high",
     tags: [Topic.quotas],
     remediationSteps:
-        "Lower the workload's replicas, HPA maxReplicas or per-pod requests, or raise the tenant's quota in the stack config; pods past the quota are rejected by admission while the Deployment still reports success.",
+        "Lower the workload's replicas, HPA maxReplicas, ScaledObject maxReplicaCount or per-pod requests, or raise the tenant's quota in the stack config; pods past the quota are rejected by admission while the Deployment still reports success.",
     validateStack: (args, report) => {
         const quotas = quotasByNamespace(args.resources);
         const limits = containerLimitsByNamespace(args.resources);

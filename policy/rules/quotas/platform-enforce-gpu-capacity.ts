@@ -14,11 +14,11 @@ const gpus = (n: number) => `${formatAmount("gpu", n)} GPU${n === 1 ? "" : "s"}`
 export const platformEnforceGpuCapacity: PlatformStackPolicy = {
     name: "platform-enforce-gpu-capacity",
     description:
-        "GPU quotas across namespaces, and GPU requests of workloads at full scale, fit the GPUs the cluster inventory declares, and no pod asks for more GPUs than one node has.",
+        "GPU quotas across namespaces, and GPU requests of workloads at full scale (an autoscaled workload at its HPA's or ScaledObject's maximum), fit the GPUs the cluster inventory declares, and no pod asks for more GPUs than one node has.",
     severity: "high",
     tags: [Topic.quotas, "gpu"],
     remediationSteps:
-        "Lower GPU quotas (platform:tenants[].quota.gpus), GPU workload replicas or HPA maxReplicas, or per-pod GPU requests, or declare the GPU nodes in platform:cluster.nodes; GPU pods past capacity stay Pending.",
+        "Lower GPU quotas (platform:tenants[].quota.gpus), GPU workload replicas, HPA maxReplicas or ScaledObject maxReplicaCount, or per-pod GPU requests, or declare the GPU nodes in platform:cluster.nodes; GPU pods past capacity stay Pending.",
     configSchema: { properties: { ...gpuResourceSchema } },
     validateStack: (args, report) => {
         const { gpuResource } = withDefaults(DEFAULTS, args.getConfig);

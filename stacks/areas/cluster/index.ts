@@ -3,7 +3,7 @@ import { PriorityClassName } from "../../../contract/priority-classes";
 import type { ClusterAddresses } from "../../../components/network";
 import { formatIpv4, parseCidr } from "../../config/ip";
 import type { Area } from "../area";
-import { clusterCapacity, isSchedulable } from "./capacity";
+import { clusterCapacity, isSchedulable, schedulableGpus } from "./capacity";
 import { checkCluster, checkRegistry } from "./checks";
 import { clusterSections, NodeRole, type ClusterConfig } from "./schema";
 import { clusterTelemetry } from "./telemetry";
@@ -18,7 +18,12 @@ export function clusterAddresses(cluster: ClusterConfig): ClusterAddresses {
     };
 }
 
-/** The nodes, their capacity and the image sources: published as the inventory the policy pack reads. */
+/** The cluster's own address ranges: where the nodes, the pods and the Services live. */
+export function clusterNetworks(cluster: ClusterConfig): string[] {
+    return [cluster.nodeSubnet, cluster.podCidr, cluster.serviceCidr];
+}
+
+/** The nodes, their capacity, the image sources and the network: published as the inventory the policy pack reads. */
 export const clusterArea: Area<typeof clusterSections> = {
     name: "cluster",
     sections: clusterSections,
@@ -37,11 +42,14 @@ export const clusterArea: Area<typeof clusterSections> = {
                 schedulable: isSchedulable(n),
                 cpu: n.cpu,
                 memory: n.memory,
-                gpus: n.gpus,
+                // What the scheduler sees (nvidia.com/gpu allocatable): time slices when the GPUs are shared.
+                gpus: schedulableGpus(n, cluster),
             })),
             capacity: clusterCapacity(cluster),
             registryMirror: registry.mirror,
             namespaces: managedNamespaces,
+            offline: registry.offline,
+            networks: clusterNetworks(cluster),
         });
         const priorityClasses = new PriorityClasses("platform");
         return {
@@ -62,6 +70,7 @@ export const clusterArea: Area<typeof clusterSections> = {
                 topology: {
                     nodes: cluster.nodes.map(({ name, ip, role, cpu, gpus }) => ({ name, ip, role, cpu, gpus })),
                     nodeSubnet: cluster.nodeSubnet,
+                    ...(cluster.gpuTimeSlicing ? { gpuTimeSlicing: cluster.gpuTimeSlicing } : {}),
                 },
             },
         };

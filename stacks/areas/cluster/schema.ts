@@ -26,6 +26,19 @@ export const clusterSchema = z
         serviceCidr: cidr.describe("Service network; disjoint from nodeSubnet and podCidr."),
         apiVip: ipv4.describe("Kubernetes API endpoint (kube-vip VIP, or the single control plane's address)."),
         nodes: z.array(node).min(1).describe("Every node with its capacity."),
+        gpuTimeSlicing: z
+            .strictObject({
+                replicasPerGpu: z
+                    .number()
+                    .int()
+                    .min(2)
+                    .max(16)
+                    .describe("How many pods share each GPU in turns (no memory isolation between them)."),
+            })
+            .optional()
+            .describe(
+                "NVIDIA time slicing: the device plugin advertises each GPU replicasPerGpu times, and capacity, quotas and the policy pack count those slices (stage's one T4 for a scaled service or several experiments). @default off (one pod per GPU)",
+            ),
     })
     .describe("Cluster topology and declared capacity.");
 

@@ -1,6 +1,7 @@
 import { quantity } from "../../../contract/quantity";
 import type { ConfigIssue } from "../../config/errors";
-import type { ClusterConfig, RegistryConfig } from "../cluster/schema";
+import { schedulableGpus } from "../cluster/capacity";
+import type { ClusterConfig, NodeConfig, RegistryConfig } from "../cluster/schema";
 import type { NetworkConfig } from "../network/schema";
 import type { StorageConfig } from "../storage/schema";
 import type { TenantConfig } from "../tenancy/schema";
@@ -80,9 +81,11 @@ function serviceIssues(
             message: `${service.shmSize} of memory-backed /dev/shm leaves nothing of the memory limit ${limits.memory}`,
         });
     }
-    const gpuNodes = context.cluster?.nodes.filter((n) => n.gpus > 0);
-    if (gpuNodes !== undefined) {
-        const largest = Math.max(0, ...gpuNodes.map((n) => n.gpus));
+    const cluster = context.cluster;
+    const gpuNodes = cluster?.nodes.filter((n) => n.gpus > 0);
+    if (cluster !== undefined && gpuNodes !== undefined) {
+        const gpus = (n: NodeConfig) => schedulableGpus(n, cluster);
+        const largest = Math.max(0, ...gpuNodes.map(gpus));
         if (service.gpusPerReplica > largest) {
             issues.push({
                 path: [...at, "gpusPerReplica"],
@@ -90,7 +93,7 @@ function serviceIssues(
             });
         }
         // Pods that fit one per GPU node get one each (the component's spread); past that they share nodes.
-        const fit = gpuNodes.filter((n) => n.gpus >= service.gpusPerReplica).length;
+        const fit = gpuNodes.filter((n) => gpus(n) >= service.gpusPerReplica).length;
         const most = mostReplicas(service);
         if (most <= gpuNodes.length && most > fit) {
             issues.push({
@@ -138,7 +141,8 @@ export function checkInference(inference: InferenceConfig, context: InferenceCon
     });
     const wanted = requestedGpus(services);
     if (context.cluster !== undefined) {
-        const declared = context.cluster.nodes.reduce((sum, n) => sum + n.gpus, 0);
+        const cluster = context.cluster;
+        const declared = cluster.nodes.reduce((sum, n) => sum + schedulableGpus(n, cluster), 0);
         if (declared === 0) {
             issues.push({ path: ["inference"], message: "needs GPU nodes: no node in cluster.nodes declares gpus" });
         } else if (wanted > declared) {

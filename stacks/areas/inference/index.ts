@@ -1,19 +1,36 @@
-import { GpuNodes, GpuOperator, gpuOperatorFlows } from "../../../components/inference";
+import { GpuNodes, GpuOperator, gpuOperatorFlows, Keda, kedaFlows } from "../../../components/inference";
+import { podsEndpoint } from "../../../components/network/system-flows";
+import { PROMETHEUS_STACK_POD_LABELS } from "../../../components/observability/prometheus-stack-values";
 import { telemetry } from "../../../components/observability/telemetry";
 import { selectorLabels } from "../../../components/workload";
 import { GPU_OPERATOR_NAMESPACE } from "../../../contract/gpu";
+import { KEDA_NAMESPACE } from "../../../contract/keda";
+import { ObservabilityNamespace } from "../../../contract/namespaces";
 import { GATEWAY_ACCESS_LABEL } from "../../../contract/labels";
 import { need, type Area } from "../area";
 import { checkInference, requestedGpus } from "./checks";
-import { inferenceSections } from "./schema";
+import { inferenceSections, type InferenceConfig } from "./schema";
 import { wireServices } from "./services";
 import { inferenceTelemetry } from "./telemetry";
 
 const AREA = "inference";
 
+/** KEDA runs only where a service scales on its serving signal. */
+function scales(inference: InferenceConfig | undefined): boolean {
+    return inference?.services.some((s) => s.scaling !== undefined) ?? false;
+}
+
+/** The Prometheus pods KEDA queries (the observability area's). */
+const PROMETHEUS_PODS = podsEndpoint(
+    ObservabilityNamespace.monitoring,
+    { ...PROMETHEUS_STACK_POD_LABELS.prometheus },
+    `${ObservabilityNamespace.monitoring}/prometheus`,
+);
+
 /**
  * GPU nodes (label and taint), the NVIDIA GPU Operator, and the inference services (Triton or vLLM) with their
- * offline model loaders, in the tenant namespace whose quota bounds their GPUs.
+ * offline model loaders, in the tenant namespace whose quota bounds their GPUs; KEDA when a service scales on its
+ * serving signal.
  */
 export const inferenceArea: Area<typeof inferenceSections> = {
     name: AREA,
@@ -32,7 +49,8 @@ export const inferenceArea: Area<typeof inferenceSections> = {
                       maxQueueSeconds: s.maxQueueSeconds,
                   })),
               }),
-    namespaces: ({ inference }) => (inference ? [GPU_OPERATOR_NAMESPACE] : []),
+    namespaces: ({ inference }) =>
+        inference ? [GPU_OPERATOR_NAMESPACE, ...(scales(inference) ? [KEDA_NAMESPACE] : [])] : [],
     // The services' routes attach to the shared Gateway, which admits routes only from labelled namespaces.
     tenantLabels: ({ inference }) =>
         new Map(
@@ -66,18 +84,21 @@ export const inferenceArea: Area<typeof inferenceSections> = {
             {
                 driver: inference.operator.driver,
                 toolkit: inference.operator.toolkit,
-                ...(inference.operator.timeSlicing ? { timeSlicing: inference.operator.timeSlicing } : {}),
+                ...(topology.gpuTimeSlicing ? { timeSlicing: topology.gpuTimeSlicing } : {}),
                 gpuNodes: gpuNodes.length,
                 registryMirror,
                 chartMirror,
             },
             { dependsOn: [...nodes.patches] },
         );
+        // The scalers' ScaledObjects need KEDA's CRDs and, to act, its operator.
+        const keda = scales(inference) ? new Keda("keda", { registryMirror, chartMirror }) : undefined;
         const services = wireServices(inference, refs, {
             runtimeClassName: operator.runtimeClass,
             gpuNodes: gpuNodes.length,
-            ready: [operator],
+            ready: [operator, ...(keda?.ready ?? [])],
         });
+        const addresses = need(refs, "addresses", AREA);
         return {
             outputs: {
                 inference: {
@@ -91,8 +112,8 @@ export const inferenceArea: Area<typeof inferenceSections> = {
                     },
                 },
             },
-            namespaces: operator.namespaces,
-            flows: gpuOperatorFlows(need(refs, "addresses", AREA)),
+            namespaces: new Map([...operator.namespaces, ...(keda?.namespaces ?? [])]),
+            flows: [...gpuOperatorFlows(addresses), ...(keda ? kedaFlows(addresses, PROMETHEUS_PODS) : [])],
             refs: {},
         };
     },

@@ -26,24 +26,11 @@ const operatorSchema = strict(
             .describe(
                 "Let the operator install the NVIDIA container toolkit and configure containerd; false when the nodes have it. @default false",
             ),
-        timeSlicing: strict(
-            {
-                replicasPerGpu: z
-                    .number()
-                    .int()
-                    .min(2)
-                    .max(16)
-                    .describe("How many pods share each GPU in turns (no memory isolation between them)."),
-            },
-            "key",
-        )
-            .optional()
-            .describe("Advertise each GPU several times (stage's one T4 for several experiments). @default off"),
     },
     "key",
 )
     .prefault({})
-    .describe("The NVIDIA GPU Operator on the GPU nodes.");
+    .describe("The NVIDIA GPU Operator on the GPU nodes (time slicing is cluster.gpuTimeSlicing: capacity counts it).");
 
 const resourcePair = (what: string) =>
     strict({ cpu: quantity.describe(`CPU ${what}.`), memory: quantity.describe(`Memory ${what}.`) }, "key");

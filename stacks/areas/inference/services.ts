@@ -5,7 +5,7 @@ import { PROMETHEUS_SERVICE } from "../../../components/observability/prometheus
 import type { ScalingSignal } from "../../../components/workload";
 import { ObservabilityNamespace } from "../../../contract/namespaces";
 import { need, type PlatformRefs } from "../area";
-import { modelStores } from "./models";
+import { loaderModels, modelStores } from "./models";
 import type { InferenceConfig, InferenceServiceConfig } from "./schema";
 import { servingSeries } from "./telemetry";
 
@@ -46,7 +46,7 @@ export function wireServices(
                 {
                     namespace: inference.namespace,
                     runtime: service.runtime,
-                    models: service.models,
+                    models: loaderModels(service.models, registryMirror),
                     replicas: service.replicas,
                     ...(service.scaling
                         ? {
@@ -64,7 +64,7 @@ export function wireServices(
                     modelStorage: { storageClass: storage.classes.models!, size: service.modelStorageSize },
                     startupSeconds: service.startupSeconds,
                     route: { gateway, hostname: service.hostname, grpcHostname: service.grpcHostname },
-                    modelStores: modelStores(service.models),
+                    modelStores: modelStores(service.models, registryMirror),
                     priorityClassName: priorityClasses.tenant,
                     registryMirror,
                     protect: service.protect,

@@ -306,6 +306,8 @@ async function run(args: GpuOperatorArgs, inStack = false) {
                 capacity: { cpu: 32, memory: 2 * 64 * 2 ** 30, gpus: 2 },
                 registryMirror: MIRROR,
                 namespaces: ["gpu-operator"],
+                offline: false,
+                networks: ["10.0.0.0/24"],
             });
         }
         const { namespaces, runtimeClass, dcgmExporterPort } = new GpuOperator("gpu-operator", args);

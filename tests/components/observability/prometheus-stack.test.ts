@@ -79,6 +79,8 @@ async function run(args: Partial<PrometheusStackArgs> = {}, inStack = false) {
                 nodes: [1, 2, 3].map((i) => ({ ...node, name: `node${i}`, ip: `10.0.0.${20 + i}` })),
                 capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
                 namespaces: ["monitoring"],
+                offline: false,
+                networks: ["10.0.0.0/24"],
             });
         }
         // Stands for cert-manager's readiness, which the stack must wait for.

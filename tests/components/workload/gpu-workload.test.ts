@@ -82,6 +82,8 @@ async function render(args: WorkloadArgs): Promise<readonly CapturedResource[]> 
                 capacity: { cpu: 64, memory: 4 * 64 * 2 ** 30, gpus: 2 },
                 registryMirror: MIRROR,
                 namespaces: ["envoy-gateway-system", "inference"],
+                offline: false,
+                networks: ["10.0.0.0/24"],
             });
             new GovernedNamespace("inference", {
                 quota: {

@@ -70,7 +70,7 @@ describe("scaling on a serving signal", () => {
         expect(signalProblems(SIGNAL)).toEqual([]);
         const args: WorkloadArgs = {
             namespace: "ml",
-            image: { repository: "docker.io/library/nginx", tag: "1.29.0" },
+            image: { registry: "docker.io", repository: "library/nginx", tag: "1.29.0" },
             resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "64Mi" } },
             ports: [{ name: "http", port: 8080 }],
             health: { http: { path: "/", port: "http" } },

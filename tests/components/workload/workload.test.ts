@@ -47,6 +47,8 @@ async function render(args: WorkloadArgs, withNamespace = false): Promise<readon
                     capacity: { cpu: 48, memory: 3 * 64 * 2 ** 30, gpus: 0 },
                     registryMirror: args.registryMirror,
                     namespaces: ["envoy-gateway-system", "web"],
+                    offline: false,
+                    networks: ["10.0.0.0/24"],
                 });
                 new GovernedNamespace("web", { quota: { ...DAY5_QUOTA, pods: 20 }, limits: DAY5_LIMITS });
                 // The route's flow puts an egress policy on the gateway proxies' namespace; declare it governed.

@@ -79,6 +79,33 @@ export function webHpa(name = "web", target = "web"): HarnessResource {
     });
 }
 
+/**
+ * A KEDA ScaledObject for `webDeployment` in place of the HPA: 3–10 on a Prometheus query. Its scaleTargetRef
+ * names only the target, so KEDA's defaults (apps/v1, Deployment) decide the rest.
+ */
+export function webScaledObject(name = "web", target = "web"): HarnessResource {
+    return fixture(K8sType.scaledObject, name, {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata: { name, namespace: NS },
+        spec: {
+            scaleTargetRef: { name: target },
+            minReplicaCount: 3,
+            maxReplicaCount: 10,
+            triggers: [
+                {
+                    type: "prometheus",
+                    metadata: {
+                        serverAddress: "http://prometheus-operated.monitoring:9090",
+                        query: 'sum(rate(http_requests_total{app="web"}[2m]))',
+                        threshold: "100",
+                    },
+                },
+            ],
+        },
+    });
+}
+
 /** A policy/v1 PDB for `webDeployment`: maxUnavailable 1. */
 export function webPdb(name = "web", app = "web"): HarnessResource {
     return fixture(K8sType.pdb, name, {
@@ -122,6 +149,11 @@ export function mariaDb(name = "mariadb"): HarnessResource {
 /** Every compliant fixture at once: the web app (Deployment + HPA + PDB) and a quorum StatefulSet with its PDB. */
 export function compliantStack(): HarnessResource[] {
     return [webDeployment(), webHpa(), webPdb(), quorumStatefulSet(), webPdb("db", "db"), mariaDb()];
+}
+
+/** The compliant stack with a ScaledObject scaling the web app instead of the HPA. */
+export function kedaStack(): HarnessResource[] {
+    return [...without(compliantStack(), K8sType.hpa, "web"), webScaledObject()];
 }
 
 /** The stack with the resource of the same urn swapped for `replacement`. */

@@ -1,6 +1,16 @@
 import { kubernetesAppsV1DeploymentDisallowStaticReplicas as policy } from "../../../../policy/rules/availability/kubernetes-apps-v1-deployment-disallow-static-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
-import { change, compliantStack, PREVIEW_UNKNOWN, quorumStatefulSet, replace, webDeployment, webHpa } from "./fixtures";
+import {
+    change,
+    compliantStack,
+    kedaStack,
+    PREVIEW_UNKNOWN,
+    quorumStatefulSet,
+    replace,
+    webDeployment,
+    webHpa,
+    webScaledObject,
+} from "./fixtures";
 
 const CONFLICT = "every update resets the count the HPA chose (a server-side apply conflict on spec.replicas)";
 
@@ -67,5 +77,48 @@ describe("kubernetes-apps-v1-deployment-disallow-static-replicas", () => {
                 "can't run policy during preview: string value at .spec.scaleTargetRef.name can't be known during preview",
             ],
         ]);
+    });
+
+    it("passes a Deployment that a ScaledObject scales without spec.replicas", async () => {
+        expect(await messages(policy, kedaStack())).toEqual([]);
+    });
+
+    it("flags a Deployment with replicas set while a ScaledObject targets it (KEDA's default kind)", async () => {
+        const stack = replace(
+            kedaStack(),
+            change(webDeployment(), (p) => (p.spec.replicas = 3)),
+        );
+        const violations = await runPolicy(policy, stack);
+        expect(violations.map((v) => [v.message, v.urn])).toEqual([
+            [
+                `Deployment "apps/web" sets spec.replicas 3 while ScaledObject "apps/web" scales it: ${CONFLICT}`,
+                webDeployment().urn,
+            ],
+        ]);
+    });
+
+    it("flags a StatefulSet with replicas set while a ScaledObject names it as its target", async () => {
+        const scaler = change(
+            webScaledObject("db-scaler"),
+            (p) => (p.spec.scaleTargetRef = { apiVersion: "apps/v1", kind: "StatefulSet", name: "db" }),
+        );
+        expect(await messages(policy, [...kedaStack(), scaler])).toEqual([
+            `StatefulSet "apps/db" sets spec.replicas 3 while ScaledObject "apps/db-scaler" scales it: ${CONFLICT}`,
+        ]);
+    });
+
+    it("does not match a ScaledObject whose target is another API's kind of the same name", async () => {
+        const rollout = change(
+            webScaledObject(),
+            (p) => (p.spec.scaleTargetRef = { apiVersion: "argoproj.io/v1alpha1", kind: "Deployment", name: "web" }),
+        );
+        const stack = replace(
+            replace(
+                kedaStack(),
+                change(webDeployment(), (p) => (p.spec.replicas = 3)),
+            ),
+            rollout,
+        );
+        expect(await messages(policy, stack)).toEqual([]);
     });
 });

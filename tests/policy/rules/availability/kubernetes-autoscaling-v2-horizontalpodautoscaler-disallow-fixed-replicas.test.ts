@@ -1,7 +1,7 @@
 import { GatewayType } from "../../../../policy/lib/network-gateway";
 import { kubernetesAutoscalingV2HorizontalpodautoscalerDisallowFixedReplicas as policy } from "../../../../policy/rules/availability/kubernetes-autoscaling-v2-horizontalpodautoscaler-disallow-fixed-replicas";
 import { fixture, messages, runPolicy } from "../../../helpers/policy";
-import { change, compliantStack, NS, PREVIEW_UNKNOWN, webHpa } from "./fixtures";
+import { change, compliantStack, kedaStack, NS, PREVIEW_UNKNOWN, webHpa, webScaledObject } from "./fixtures";
 import { K8sType } from "../../../../contract/k8s-types";
 
 const fixed = (bounds: string) =>
@@ -83,5 +83,40 @@ describe("kubernetes-autoscaling-v2-horizontalpodautoscaler-disallow-fixed-repli
                 "can't run policy during preview: string value at .spec.maxReplicas can't be known during preview",
             ],
         ]);
+    });
+
+    it("passes a ScaledObject that scales 3 to 10", async () => {
+        expect(await messages(policy, kedaStack())).toEqual([]);
+    });
+
+    it("flags a ScaledObject whose maxReplicaCount equals minReplicaCount, at the ScaledObject", async () => {
+        const scaler = change(webScaledObject(), (p) => (p.spec.maxReplicaCount = 3));
+        const violations = await runPolicy(policy, [scaler]);
+        expect(violations.map((v) => [v.message, v.urn])).toEqual([
+            [
+                `ScaledObject "${NS}/web" has minReplicaCount 3 and maxReplicaCount 3: it can never scale, so its ` +
+                    "target always runs 3 replicas while looking autoscaled",
+                scaler.urn,
+            ],
+        ]);
+    });
+
+    it("flags minReplicaCount 100 with maxReplicaCount left to KEDA's default of 100", async () => {
+        const scaler = change(webScaledObject(), (p) => {
+            p.spec.minReplicaCount = 100;
+            delete p.spec.maxReplicaCount;
+        });
+        expect(await messages(policy, [scaler])).toEqual([
+            `ScaledObject "${NS}/web" has minReplicaCount 100 and maxReplicaCount 100 (not set): it can never ` +
+                "scale, so its target always runs 100 replicas while looking autoscaled",
+        ]);
+    });
+
+    it("passes equal bounds with an idleReplicaCount: the target still moves between idle and minimum", async () => {
+        const scaler = change(webScaledObject(), (p) => {
+            p.spec.maxReplicaCount = 3;
+            p.spec.idleReplicaCount = 0;
+        });
+        expect(await messages(policy, [scaler])).toEqual([]);
     });
 });

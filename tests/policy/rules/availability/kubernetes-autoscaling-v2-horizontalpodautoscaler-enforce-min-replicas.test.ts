@@ -1,6 +1,16 @@
 import { kubernetesAutoscalingV2HorizontalpodautoscalerEnforceMinReplicas as policy } from "../../../../policy/rules/availability/kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas";
 import { messages, runPolicy } from "../../../helpers/policy";
-import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, without } from "./fixtures";
+import {
+    change,
+    compliantStack,
+    kedaStack,
+    PREVIEW_UNKNOWN,
+    replace,
+    webDeployment,
+    webHpa,
+    webScaledObject,
+    without,
+} from "./fixtures";
 import { K8sType } from "../../../../contract/k8s-types";
 
 const withHpa = (edit: (spec: Record<string, any>) => void) =>
@@ -140,5 +150,87 @@ describe("kubernetes-autoscaling-v2-horizontalpodautoscaler-enforce-min-replicas
                 "can't run policy during preview: string value at .spec.minReplicas can't be known during preview",
             ],
         ]);
+    });
+
+    describe("with a KEDA ScaledObject", () => {
+        const withScaledObject = (edit: (spec: Record<string, any>) => void) =>
+            replace(
+                kedaStack(),
+                change(webScaledObject(), (p) => edit(p.spec)),
+            );
+
+        it("passes a ScaledObject 3–10 and one without maxReplicaCount (KEDA's default is 100)", async () => {
+            expect(await messages(policy, kedaStack())).toEqual([]);
+            expect(
+                await messages(
+                    policy,
+                    withScaledObject((spec) => delete spec.maxReplicaCount),
+                ),
+            ).toEqual([]);
+        });
+
+        it("flags minReplicaCount below the class minimum, at the ScaledObject", async () => {
+            const violations = await runPolicy(
+                policy,
+                withScaledObject((spec) => (spec.minReplicaCount = 1)),
+            );
+            expect(violations.map((v) => [v.message, v.urn])).toEqual([
+                [
+                    'ScaledObject "apps/web" has minReplicaCount 1; the stateless minimum for Deployment "apps/web" is 2',
+                    webScaledObject().urn,
+                ],
+            ]);
+        });
+
+        it("counts an unset minReplicaCount as KEDA's default of 0, below even the stage minimum", async () => {
+            expect(
+                await messages(
+                    policy,
+                    withScaledObject((spec) => delete spec.minReplicaCount),
+                    { minReplicas: { stateless: 1, ha: 1 } },
+                ),
+            ).toEqual([
+                'ScaledObject "apps/web" has minReplicaCount 0 (not set); the stateless minimum for Deployment "apps/web" is 1',
+            ]);
+        });
+
+        it("flags an idleReplicaCount, which scales the target below minReplicaCount when idle", async () => {
+            expect(
+                await messages(
+                    policy,
+                    withScaledObject((spec) => (spec.idleReplicaCount = 0)),
+                ),
+            ).toEqual([
+                'ScaledObject "apps/web" has idleReplicaCount 0; the stateless minimum for Deployment "apps/web" is 2',
+            ]);
+        });
+
+        it("flags maxReplicaCount below minReplicaCount", async () => {
+            expect(
+                await messages(
+                    policy,
+                    withScaledObject((spec) => (spec.maxReplicaCount = 2)),
+                ),
+            ).toEqual([
+                'ScaledObject "apps/web": spec.maxReplicaCount: Invalid value: 2: must be greater than or equal to minReplicaCount (3)',
+            ]);
+        });
+
+        it("flags an HPA and a ScaledObject on the same Deployment, at the Deployment", async () => {
+            const violations = await runPolicy(policy, [...kedaStack(), webHpa("web-cpu")]);
+            expect(violations.map((v) => [v.message, v.urn])).toEqual([
+                [
+                    'Deployment "apps/web" is scaled by 2 autoscalers (ScaledObject "apps/web", HorizontalPodAutoscaler ' +
+                        '"apps/web-cpu"): KEDA\'s webhook rejects a ScaledObject on a workload another autoscaler ' +
+                        "already scales, and the HPA KEDA creates for it would share the pods with the other " +
+                        "(AmbiguousSelector)",
+                    webDeployment().urn,
+                ],
+            ]);
+        });
+
+        it("passes an HPA and a ScaledObject on different Deployments", async () => {
+            expect(await messages(policy, [...kedaStack(), webDeployment("api"), webHpa("api", "api")])).toEqual([]);
+        });
     });
 });

@@ -3,6 +3,7 @@ import { messages, runPolicy } from "../../../helpers/policy";
 import {
     change,
     compliantStack,
+    kedaStack,
     PREVIEW_UNKNOWN,
     quorumStatefulSet,
     replace,
@@ -133,5 +134,13 @@ describe("platform-enforce-min-replicas", () => {
                 "can't run policy during preview: string value at .spec.replicas can't be known during preview",
             ],
         ]);
+    });
+
+    it("leaves the count of a ScaledObject-scaled Deployment to the autoscaler rule", async () => {
+        const stack = replace(
+            kedaStack(),
+            change(webDeployment(), (p) => (p.spec.replicas = 1)),
+        );
+        expect(await messages(policy, stack)).toEqual([]);
     });
 });

@@ -1,6 +1,17 @@
 import { platformMissingPodDisruptionBudget as policy } from "../../../../policy/rules/availability/platform-missing-pod-disruption-budget";
 import { messages, runPolicy } from "../../../helpers/policy";
-import { change, compliantStack, PREVIEW_UNKNOWN, replace, webDeployment, webHpa, webPdb, without } from "./fixtures";
+import {
+    change,
+    compliantStack,
+    kedaStack,
+    PREVIEW_UNKNOWN,
+    replace,
+    webDeployment,
+    webHpa,
+    webPdb,
+    webScaledObject,
+    without,
+} from "./fixtures";
 import { K8sType } from "../../../../contract/k8s-types";
 
 const NO_BUDGET =
@@ -112,5 +123,17 @@ describe("platform-missing-pod-disruption-budget", () => {
                 "can't run policy during preview: string value at .spec.selector.matchLabels can't be known during preview",
             ],
         ]);
+    });
+
+    it("flags a ScaledObject-scaled Deployment without a budget, counting its minReplicaCount", async () => {
+        expect(await messages(policy, without(kedaStack(), K8sType.pdb, "web"))).toEqual([
+            'Deployment "apps/web" runs 3 replicas (minReplicaCount of ScaledObject "apps/web") but no ' +
+                'PodDisruptionBudget with a bound in namespace "apps" selects its pods',
+        ]);
+    });
+
+    it("needs no budget for a ScaledObject that may scale to zero (minReplicaCount not set)", async () => {
+        const toZero = change(webScaledObject(), (p) => delete p.spec.minReplicaCount);
+        expect(await messages(policy, replace(without(kedaStack(), K8sType.pdb, "web"), toZero))).toEqual([]);
     });
 });

@@ -14,6 +14,8 @@ function inventory(namespaces: readonly string[] | undefined): HarnessResource {
         nodes: [],
         capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 },
         namespaces: namespaces ?? [],
+        offline: false,
+        networks: [],
     });
     if (namespaces === undefined) {
         delete data.namespaces;

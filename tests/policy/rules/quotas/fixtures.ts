@@ -44,6 +44,23 @@ export function inventory(
     });
 }
 
+/** A KEDA ScaledObject targeting a Deployment (KEDA's defaults for the kind and minReplicaCount). */
+export function scaledObject(ns: string, name: string, target: string, maxReplicaCount?: number) {
+    return fixture(K8sType.scaledObject, name, {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata: { name, namespace: ns },
+        spec: {
+            scaleTargetRef: { name: target },
+            minReplicaCount: 1,
+            ...(maxReplicaCount === undefined ? {} : { maxReplicaCount }),
+            triggers: [
+                { type: "prometheus", metadata: { query: "sum(nv_inference_queue_duration_us)", threshold: "50" } },
+            ],
+        },
+    });
+}
+
 /** An autoscaling/v2 HPA targeting a Deployment. */
 export function hpa(ns: string, name: string, target: string, maxReplicas: number, kind = "Deployment") {
     return fixture(T.hpa, name, {
@@ -129,12 +146,13 @@ export function workloadOf(type: string, ns: string, name: string, cpu: string, 
     return fixture(type, name, { metadata: { name, namespace: ns }, spec: body });
 }
 
-/** A compliant GPU Deployment: 1 GPU per pod, tolerating the GPU taint and selecting GPU nodes. */
+/** A compliant GPU Deployment: 1 GPU per pod, tolerating the GPU taint, selecting GPU nodes, RuntimeClass nvidia. */
 export function gpuDeployment(ns: string, name: string, replicas = 1) {
     const d = deployment(ns, name);
     const spec = d.props.spec as Props;
     spec.replicas = replicas;
     spec.template.spec = {
+        runtimeClassName: "nvidia",
         nodeSelector: { accelerator: "nvidia" },
         tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
         containers: [

@@ -2,7 +2,7 @@ import { PREVIEW_UNKNOWN } from "../../../../policy/harness/evaluate";
 import { platformEnforceGpuCapacity as policy } from "../../../../policy/rules/quotas/platform-enforce-gpu-capacity";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
 import { messages, mutate, runPolicy } from "../../../helpers/policy";
-import { gpuDeployment, hpa, inventory, podSpec, propsOf, withUnknown } from "./fixtures";
+import { gpuDeployment, hpa, inventory, podSpec, propsOf, scaledObject, withUnknown } from "./fixtures";
 
 const GPU = "requests.nvidia.com/gpu";
 const withGpuQuota = (ns: string, gpus: string) =>
@@ -93,5 +93,47 @@ describe("platform-enforce-gpu-capacity", () => {
                 "can't run policy during preview: string value at .spec.replicas can't be known during preview",
             ],
         ]);
+    });
+
+    it("counts a GPU workload a ScaledObject scales at its maxReplicaCount", async () => {
+        const rs = [...compliant, scaledObject("ml", "triton", "triton", 3)];
+        expect(await messages(policy, rs)).toEqual([
+            `workloads request ${GPU}=3 at full scale, but ${where} declares 2 GPUs: Deployment ml/triton 3`,
+        ]);
+    });
+
+    it("counts a ScaledObject without maxReplicaCount at KEDA's default of 100", async () => {
+        const rs = [...compliant, scaledObject("ml", "triton", "triton")];
+        expect(await messages(policy, rs)).toEqual([
+            `workloads request ${GPU}=100 at full scale, but ${where} declares 2 GPUs: Deployment ml/triton 100`,
+        ]);
+    });
+
+    it("passes a ScaledObject whose maxReplicaCount fits the GPUs", async () => {
+        expect(await messages(policy, [...compliant, scaledObject("ml", "triton", "triton", 2)])).toEqual([]);
+    });
+
+    it("names the ScaledObject as the basis of a pod count, and takes the larger of two autoscalers", async () => {
+        const rs = mutate(
+            [...compliant, scaledObject("ml", "triton", "triton", 2), hpa("ml", "triton-cpu", "triton", 1)],
+            (r) => {
+                const resources = podSpec(r[TRITON]).containers[0].resources;
+                resources.limits["nvidia.com/gpu"] = "2";
+                delete resources.requests["nvidia.com/gpu"];
+            },
+        );
+        expect(await messages(policy, rs)).toEqual([
+            `Deployment "triton" (2 pods, ScaledObject "triton" maxReplicaCount) requests 2 GPUs per pod, but no schedulable node in ${where} has more than 1 GPU`,
+            `workloads request ${GPU}=4 at full scale, but ${where} declares 2 GPUs: Deployment ml/triton 4`,
+        ]);
+    });
+
+    it("ignores a ScaledObject in another namespace or for another kind", async () => {
+        const statefulSet = mutate(scaledObject("ml", "triton", "triton", 5), (r) => {
+            propsOf(r).spec.scaleTargetRef.kind = "StatefulSet";
+        });
+        expect(await messages(policy, [...compliant, statefulSet, scaledObject("web", "triton", "triton", 5)])).toEqual(
+            [],
+        );
     });
 });

@@ -42,6 +42,8 @@ export function inventory(registryMirror?: string): HarnessResource {
             capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 },
             registryMirror,
             namespaces: [],
+            offline: false,
+            networks: [],
         }),
     });
 }
