@@ -1,6 +1,6 @@
 // The cluster inventory: the declared facts a stack publishes as a ConfigMap, so the policy pack knows the same
 // capacity and image source in a real `pulumi preview` (where it sees only resources) as in the offline harness.
-import { field } from "./json";
+import { field, parseStringList } from "./json";
 import { K8sType } from "./k8s-types";
 import { byCodePoint } from "./order";
 
@@ -115,18 +115,6 @@ function parseNodes(text: unknown): PublishedNode[] | undefined {
     }
 }
 
-function parseNames(text: unknown): string[] | undefined {
-    if (typeof text !== "string") {
-        return undefined;
-    }
-    try {
-        const names: unknown = JSON.parse(text);
-        return Array.isArray(names) && names.every((n) => typeof n === "string") ? names : undefined;
-    } catch {
-        return undefined;
-    }
-}
-
 function parseFlag(text: unknown): boolean | undefined {
     return text === "true" ? true : text === "false" ? false : undefined;
 }
@@ -149,9 +137,9 @@ export function readInventoryData(data: unknown): PublishedInventory {
         memoryBytes: plainNumber(field(data, "memoryBytes")),
         gpus: plainNumber(field(data, "gpus")),
         nodes: parseNodes(field(data, "nodes")),
-        namespaces: parseNames(field(data, "namespaces")),
+        namespaces: parseStringList(field(data, "namespaces")),
         offline: parseFlag(field(data, "offline")),
-        networks: parseNames(field(data, "networks")),
+        networks: parseStringList(field(data, "networks")),
         registryMirror: typeof mirror === "string" && mirror !== "" ? mirror : undefined,
     };
 }

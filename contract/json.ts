@@ -31,3 +31,16 @@ export function trimmedText(node: unknown, key: string): string | undefined {
 export function joinedPath(prefix: string | undefined, rest: string): string {
     return prefix === undefined ? rest : `${prefix.replace(/\/+$/, "")}/${rest}`;
 }
+
+/** A JSON list of strings written as text (a ConfigMap value, an annotation); undefined when it is not one. */
+export function parseStringList(text: unknown): string[] | undefined {
+    if (typeof text !== "string") {
+        return undefined;
+    }
+    try {
+        const items: unknown = JSON.parse(text);
+        return Array.isArray(items) && items.every((i) => typeof i === "string") ? items : undefined;
+    } catch {
+        return undefined;
+    }
+}

@@ -1,5 +1,6 @@
 // The model store as the policy pack sees it: the inference area annotates each serving pod template with the
 // sources its loaders fetch from, so a rule can check them against the cluster's network without reading config.
+import { parseStringList } from "./json";
 
 /** Pod template annotation: a JSON list of source URLs (`https://10.0.0.5:9000`, `nfs://10.0.0.6/models`, …). */
 export const MODEL_SOURCES_ANNOTATION = "platform.io/model-sources";
@@ -11,15 +12,7 @@ export function modelSourcesAnnotation(urls: readonly string[]): Record<string, 
 
 /** The source URLs an annotation value lists; undefined when it is not a JSON list of strings. */
 export function readModelSources(value: unknown): string[] | undefined {
-    if (typeof value !== "string") {
-        return undefined;
-    }
-    try {
-        const urls: unknown = JSON.parse(value);
-        return Array.isArray(urls) && urls.every((u) => typeof u === "string") ? urls : undefined;
-    } catch {
-        return undefined;
-    }
+    return parseStringList(value);
 }
 
 /** A Service's name in the cluster's DNS: `<service>.<namespace>.svc`, with or without the cluster domain. */

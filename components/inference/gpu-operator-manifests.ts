@@ -17,7 +17,13 @@ import {
 } from "../../contract/versions";
 import type { Flow } from "../network/flows";
 import { apiServerFlow, type ClusterAddresses } from "../network/system-flows";
-import { podsQuota, type BudgetPod, type ContainerResources, type SystemBudget } from "../tenancy/manifests";
+import {
+    containerResources,
+    podsQuota,
+    type BudgetPod,
+    type ContainerResources,
+    type SystemBudget,
+} from "../tenancy/manifests";
 
 /** The Helm release: node-feature-discovery's objects are named `gpu-operator-node-feature-discovery-*` after it. */
 export const GPU_OPERATOR_RELEASE = "gpu-operator";
@@ -47,10 +53,7 @@ export interface GpuOperatorSettings {
     readonly registryMirror?: string;
 }
 
-const r = (cpu: string, memory: string, limitCpu: string, limitMemory: string): ContainerResources => ({
-    requests: { cpu, memory },
-    limits: { cpu: limitCpu, memory: limitMemory },
-});
+const r = containerResources;
 
 /**
  * Requests and limits of every container the chart and the operator run (the chart gives only the operator any).

@@ -6,7 +6,13 @@ import { containerSecurityContext, podSecurityContext } from "../lib/security";
 import type { Endpoint, Flow } from "../network/flows";
 import { apiServerFlow, nodesEndpoint, podsEndpoint, tcpPorts, type ClusterAddresses } from "../network/system-flows";
 import { PROMETHEUS_SERVICE } from "../observability/prometheus-stack-values";
-import { podsQuota, type BudgetPod, type ContainerResources, type SystemBudget } from "../tenancy/manifests";
+import {
+    containerResources,
+    podsQuota,
+    type BudgetPod,
+    type ContainerResources,
+    type SystemBudget,
+} from "../tenancy/manifests";
 
 /** The Helm release (the chart names its objects after `operator.name` and `webhooks.name`, not the release). */
 export const KEDA_RELEASE = "keda";
@@ -47,10 +53,7 @@ export const KEDA_OPERATOR_GRPC_PORT = 9666;
 /** Services the chart declares: the operator's (gRPC), the metrics API server's and the webhooks'. */
 export const KEDA_SERVICES = 3;
 
-const r = (cpu: string, memory: string, limitCpu: string, limitMemory: string): ContainerResources => ({
-    requests: { cpu, memory },
-    limits: { cpu: limitCpu, memory: limitMemory },
-});
+const r = containerResources;
 
 /**
  * Requests and limits of the three containers (the chart's 100m/100Mi requests and 1 CPU/1000Mi limits are sized

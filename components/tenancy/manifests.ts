@@ -52,6 +52,16 @@ export interface ContainerResources {
     readonly limits: ResourcePair;
 }
 
+/** Requests and limits of cpu and memory, in that order: a budget table's row. */
+export function containerResources(
+    cpu: string,
+    memory: string,
+    limitCpu: string,
+    limitMemory: string,
+): ContainerResources {
+    return { requests: { cpu, memory }, limits: { cpu: limitCpu, memory: limitMemory } };
+}
+
 /** Pods a system namespace can hold at once: their containers and how many copies run. */
 export interface BudgetPod {
     readonly containers: readonly ContainerResources[];

@@ -1,5 +1,9 @@
 import { evaluatePolicies, type HarnessResource, type Violation } from "../../policy/harness/evaluate";
 import type { PlatformPolicy } from "../../policy/lib/metadata";
+import { chartsPolicies } from "../../policy/rules/charts";
+import { INVENTORY } from "../../contract/inventory";
+import { K8sType } from "../../contract/k8s-types";
+import type { ChartPin } from "../../contract/pins";
 
 /** A resource fixture as the engine would hand it to a policy; the urn is derived from type and name. */
 export function fixture(
@@ -53,4 +57,37 @@ export function change(
     apply: (props: Record<string, any>) => void,
 ): HarnessResource[] {
     return resources.map((r) => (r.name === name ? { ...r, props: mutate(r.props as Record<string, any>, apply) } : r));
+}
+
+/** The cluster inventory ConfigMap (contract/inventory) with this data, as the stack publishes it. */
+export function inventoryConfigMap(data: Record<string, string>): HarnessResource {
+    return fixture(INVENTORY.type, "platform-capacity", {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: {
+            name: "platform-capacity",
+            namespace: INVENTORY.namespace,
+            labels: { [INVENTORY.label.key]: INVENTORY.label.value },
+        },
+        data,
+    });
+}
+
+/**
+ * The pack's chart rules, all mandatory, on one Chart v4 of `pin` with `values` beside the stack's two
+ * PriorityClasses: `policy: message` lines, empty when the chart passes.
+ */
+export async function chartRuleFindings(pin: ChartPin, name: string, values: unknown): Promise<string[]> {
+    const chart = fixture(K8sType.chartV4, name, {
+        chart: pin.chart,
+        version: pin.version,
+        repositoryOpts: { repo: pin.repository },
+        values,
+    });
+    const classes = ["platform-critical", "tenant-workload"].map((className) =>
+        fixture(K8sType.priorityClass, className, { metadata: { name: className }, value: 1000 }),
+    );
+    const config = Object.fromEntries(chartsPolicies.map((p) => [p.name, { enforcementLevel: "mandatory" }]));
+    const violations = await evaluatePolicies(chartsPolicies, [chart, ...classes], config as never);
+    return violations.map((v) => `${v.policy}: ${v.message}`);
 }

@@ -17,20 +17,18 @@ import {
     type GpuOperatorSettings,
 } from "../../../components/inference/gpu-operator-manifests";
 import { isRecord, valueAt } from "../../../contract/json";
-import { K8sType } from "../../../contract/k8s-types";
 import { CHARTS, enabledIn, imageRepository, type ChartPin } from "../../../contract/versions";
 import { evaluatePolicies } from "../../../policy/harness/evaluate";
 import { loadProfile } from "../../../policy/harness/profile";
 import { chartImages } from "../../../policy/lib/images";
 import { policies } from "../../../policy/pack";
-import { chartsPolicies } from "../../../policy/rules/charts";
 import { ROOT, toHarnessResource } from "../../../tools/render/render";
 import { chartValuesProblems } from "../../../tools/validate/chart-values";
 import { upstreamDataDir } from "../../../tools/validate/upstream-data";
 import type { CapturedResource } from "../../../tools/runtime/capture";
 import { capture, findResource, ofType, setBareMocks } from "../../helpers/capture";
 import { checkFor } from "../../helpers/chart-defaults";
-import { fixture } from "../../helpers/policy";
+import { chartRuleFindings } from "../../helpers/policy";
 
 const PIN: ChartPin = CHARTS.gpuOperator;
 const MIRROR = "harbor.platform.example.com/mirror"; // the prod profile's allowed mirror
@@ -199,18 +197,9 @@ describe("gpu-operator chart values", () => {
 
     it("passes the pack's chart rules", async () => {
         for (const settings of VARIANTS) {
-            const chart = fixture(K8sType.chartV4, "gpu-operator-chart", {
-                chart: PIN.chart,
-                version: PIN.version,
-                repositoryOpts: { repo: PIN.repository },
-                values: gpuOperatorValues(settings),
-            });
-            const classes = ["platform-critical", "tenant-workload"].map((name) =>
-                fixture(K8sType.priorityClass, name, { metadata: { name }, value: 1000 }),
+            expect([settings, await chartRuleFindings(PIN, "gpu-operator-chart", gpuOperatorValues(settings))]).toEqual(
+                [settings, []],
             );
-            const config = Object.fromEntries(chartsPolicies.map((p) => [p.name, { enforcementLevel: "mandatory" }]));
-            const violations = await evaluatePolicies(chartsPolicies, [chart, ...classes], config as never);
-            expect([settings, violations.map((v) => `${v.policy}: ${v.message}`)]).toEqual([settings, []]);
         }
     });
 });

@@ -14,7 +14,6 @@ import {
 } from "../../../components/inference/keda-manifests";
 import type { Endpoint } from "../../../components/network/flows";
 import { valueAt } from "../../../contract/json";
-import { K8sType } from "../../../contract/k8s-types";
 import { KEDA_API_VERSION, KEDA_NAMESPACE } from "../../../contract/keda";
 import { quantity } from "../../../contract/quantity";
 import { CHARTS, enabledIn, imageRepository, type ChartPin } from "../../../contract/versions";
@@ -22,14 +21,13 @@ import { evaluatePolicies } from "../../../policy/harness/evaluate";
 import { loadProfile } from "../../../policy/harness/profile";
 import { chartImages } from "../../../policy/lib/images";
 import { policies } from "../../../policy/pack";
-import { chartsPolicies } from "../../../policy/rules/charts";
 import { ROOT, toHarnessResource } from "../../../tools/render/render";
 import type { CapturedResource } from "../../../tools/runtime/capture";
 import { chartValuesProblems, mergeValues } from "../../../tools/validate/chart-values";
 import { upstreamDataDir } from "../../../tools/validate/upstream-data";
 import { capture, findResource } from "../../helpers/capture";
 import { checkFor } from "../../helpers/chart-defaults";
-import { fixture } from "../../helpers/policy";
+import { chartRuleFindings } from "../../helpers/policy";
 
 const PIN: ChartPin = CHARTS.keda;
 const MIRROR = "harbor.platform.example.com/mirror"; // the prod profile's allowed mirror
@@ -196,18 +194,10 @@ describe("keda chart values", () => {
 
     it("passes the pack's chart rules", async () => {
         for (const settings of VARIANTS) {
-            const chart = fixture(K8sType.chartV4, "keda-chart", {
-                chart: PIN.chart,
-                version: PIN.version,
-                repositoryOpts: { repo: PIN.repository },
-                values: kedaValues(settings),
-            });
-            const classes = ["platform-critical", "tenant-workload"].map((name) =>
-                fixture(K8sType.priorityClass, name, { metadata: { name }, value: 1000 }),
-            );
-            const config = Object.fromEntries(chartsPolicies.map((p) => [p.name, { enforcementLevel: "mandatory" }]));
-            const violations = await evaluatePolicies(chartsPolicies, [chart, ...classes], config as never);
-            expect([settings, violations.map((v) => `${v.policy}: ${v.message}`)]).toEqual([settings, []]);
+            expect([settings, await chartRuleFindings(PIN, "keda-chart", kedaValues(settings))]).toEqual([
+                settings,
+                [],
+            ]);
         }
     });
 });

@@ -2,8 +2,8 @@ import { PREVIEW_UNKNOWN, type HarnessResource } from "../../../../policy/harnes
 import { judgeByObject } from "../../../../policy/lib/object-types";
 import { platformDisallowUngovernedNamespace as policy } from "../../../../policy/rules/governance/platform-disallow-ungoverned-namespace";
 import { governedNamespace } from "../../../helpers/k8s-fixtures";
-import { fixture, messages, mutate, runPolicy } from "../../../helpers/policy";
-import { INVENTORY, inventoryData } from "../../../../contract/inventory";
+import { fixture, inventoryConfigMap, messages, mutate, runPolicy } from "../../../helpers/policy";
+import { inventoryData } from "../../../../contract/inventory";
 import { K8sType } from "../../../../contract/k8s-types";
 
 type Props = Record<string, any>;
@@ -20,16 +20,7 @@ function inventory(namespaces: readonly string[] | undefined): HarnessResource {
     if (namespaces === undefined) {
         delete data.namespaces;
     }
-    return fixture(INVENTORY.type, "platform-capacity", {
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: {
-            name: "platform-capacity",
-            namespace: INVENTORY.namespace,
-            labels: { [INVENTORY.label.key]: INVENTORY.label.value },
-        },
-        data,
-    });
+    return inventoryConfigMap(data);
 }
 
 /** A workload of `type` in `namespace` (no namespace field when null); its pod spec is all the rule needs. */

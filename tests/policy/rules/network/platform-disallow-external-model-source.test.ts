@@ -1,10 +1,10 @@
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
 import { platformDisallowExternalModelSource as policy } from "../../../../policy/rules/network/platform-disallow-external-model-source";
-import { INVENTORY, inventoryData, type InventoryFacts } from "../../../../contract/inventory";
+import { inventoryData, type InventoryFacts } from "../../../../contract/inventory";
 import { K8sType } from "../../../../contract/k8s-types";
 import { modelSourcesAnnotation } from "../../../../contract/models";
 import { deployment } from "../../../helpers/k8s-fixtures";
-import { fixture, messages, mutate, runPolicy } from "../../../helpers/policy";
+import { fixture, inventoryConfigMap, messages, mutate, runPolicy } from "../../../helpers/policy";
 
 const NETWORKS = ["10.0.0.0/24", "10.244.0.0/16", "10.96.0.0/12"];
 const MIRROR = "harbor.example.com/mirror";
@@ -15,15 +15,8 @@ const OFFLINE = `and ${WHERE} declares the cluster offline`;
 
 /** The inventory ConfigMap as the cluster component publishes it: seed 003's offline GPU cluster by default. */
 function inventory(facts: Partial<InventoryFacts> = {}): HarnessResource {
-    return fixture(INVENTORY.type, "platform-capacity", {
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: {
-            name: "platform-capacity",
-            namespace: INVENTORY.namespace,
-            labels: { [INVENTORY.label.key]: INVENTORY.label.value },
-        },
-        data: inventoryData({
+    return inventoryConfigMap(
+        inventoryData({
             nodes: [],
             capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 2 },
             namespaces: ["inference"],
@@ -32,7 +25,7 @@ function inventory(facts: Partial<InventoryFacts> = {}): HarnessResource {
             registryMirror: MIRROR,
             ...facts,
         }),
-    });
+    );
 }
 
 /** A serving Deployment whose pod template lists `sources`, as the inference area annotates it. */

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { HarnessResource } from "../../../../policy/harness/evaluate";
-import { fixture } from "../../../helpers/policy";
+import { fixture, inventoryConfigMap } from "../../../helpers/policy";
 import { chartArgs, chartSource } from "../../../../components/lib/helm";
 import { certManagerValues } from "../../../../components/network/cert-manager-manifests";
 import {
@@ -10,7 +10,7 @@ import {
     envoyProxySpec,
 } from "../../../../components/network/gateway-manifests";
 import { metallbValues } from "../../../../components/network/metallb-manifests";
-import { INVENTORY, inventoryData } from "../../../../contract/inventory";
+import { inventoryData } from "../../../../contract/inventory";
 import { K8sType } from "../../../../contract/k8s-types";
 import { NetworkNamespace } from "../../../../contract/namespaces";
 import { CHARTS } from "../../../../contract/versions";
@@ -29,15 +29,8 @@ export function profileEntry(stack: "stage" | "prod", policy: string): Record<st
 
 /** The cluster inventory ConfigMap as the stack publishes it (contract/inventory), with or without a mirror. */
 export function inventory(registryMirror?: string): HarnessResource {
-    return fixture(INVENTORY.type, "platform-capacity", {
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: {
-            name: "platform-capacity",
-            namespace: INVENTORY.namespace,
-            labels: { [INVENTORY.label.key]: INVENTORY.label.value },
-        },
-        data: inventoryData({
+    return inventoryConfigMap(
+        inventoryData({
             nodes: [],
             capacity: { cpu: 24, memory: 48 * 2 ** 30, gpus: 0 },
             registryMirror,
@@ -45,7 +38,7 @@ export function inventory(registryMirror?: string): HarnessResource {
             offline: false,
             networks: [],
         }),
-    });
+    );
 }
 
 function chart(name: string, args: object): HarnessResource {
