@@ -145,6 +145,45 @@ describe("InferenceService", () => {
         expect((claim.inputs.spec as any).accessModes).toEqual(["ReadWriteMany"]);
     });
 
+    it("reads an NFS model from a read-only claim only the loader mounts, and names every source on the pods", async () => {
+        const models = [
+            ...ARGS.models,
+            {
+                name: "resnet",
+                version: "2",
+                source: { nfs: { server: "10.0.0.41", path: "/exports/models", file: "resnet/2.tar" } },
+                sha256: "d".repeat(64),
+            },
+            {
+                name: "bert",
+                version: "3",
+                source: { oci: { reference: "harbor.example.com/mirror/models/bert:3" } },
+                sha256: "e".repeat(64),
+            },
+        ];
+        const rendered = await render({ ...ARGS, models });
+        const source = findResource(rendered, "kubernetes:core/v1:PersistentVolumeClaim", "triton-source-0");
+        expect((source.inputs.spec as any).accessModes).toEqual(["ReadOnlyMany"]);
+        expect(ofType(rendered, "kubernetes:core/v1:PersistentVolume")).toHaveLength(1);
+        const template = (
+            findResource(rendered, "kubernetes:apps/v1:Deployment", "triton-deployment").inputs.spec as any
+        ).template;
+        expect(JSON.parse(template.metadata.annotations["platform.io/model-sources"])).toEqual([
+            "http://10.0.0.11:9000/models/densenet_onnx/1.tar",
+            "nfs://10.0.0.41/exports/models/resnet/2.tar",
+            "oci://harbor.example.com/mirror/models/bert:3",
+        ]);
+        const volume = template.spec.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === "triton-source-0");
+        expect(volume.persistentVolumeClaim.readOnly).toBe(true);
+        const [server] = template.spec.containers;
+        expect(server.volumeMounts.map((m: any) => m.mountPath)).not.toContain("/model-source");
+        const fetches = template.spec.initContainers.filter((c: any) =>
+            (c.volumeMounts ?? []).some((m: any) => m.name === volume.name),
+        );
+        expect(fetches.map((c: any) => c.name)).toEqual(["fetch-1"]);
+        expect(fetches[0].volumeMounts.find((m: any) => m.name === volume.name).readOnly).toBe(true);
+    });
+
     it("runs vLLM offline on its one model", async () => {
         const vllm = await render({
             ...ARGS,
